@@ -1,0 +1,98 @@
+"""The ``docgen`` command: thin, Vietnamese for the clerk, one place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.errors import DocgenError
+
+__all__ = ["main", "cli"]
+
+PLAN = click.Path(exists=True, dir_okay=False, path_type=Path)
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s")
+def cli() -> None:
+    """docgen: soạn văn bản hành chính (Kế hoạch, …) theo Nghị định 30/2020/NĐ-CP từ tệp kế hoạch YAML.
+
+    (Vietnamese administrative documents from YAML plans.)
+    """
+
+
+def _stderr(text: str) -> None:
+    click.echo(text, err=True)
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=PLAN)
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True,
+              help="Thư mục ghi văn bản (.docx). (Output folder.)")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
+def render(plans: tuple[Path, ...], output: Path, templates: Path | None) -> None:
+    """Soạn văn bản .docx từ các tệp kế hoạch: OUTPUT/<tên tệp>.docx. (Render plans to .docx.)
+
+    Mọi kế hoạch được kiểm tra trước; nếu có lỗi thì không ghi tệp nào.
+    """
+    from docgen.plan import load_plan
+    from docgen.render.engine import render_bytes, write_atomic
+
+    loaded, failed = [], []
+    for path in plans:
+        try:
+            loaded.append((path, load_plan(path)))
+        except DocgenError as exc:
+            failed.append(exc)
+    if failed:
+        for exc in failed:
+            _stderr(str(exc))
+        raise SystemExit(1)
+    rendered = [(path, render_bytes(plan, templates)) for path, plan in loaded]
+    for path, data in rendered:
+        target = output / f"{path.stem}.docx"
+        write_atomic(data, target)
+        click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=PLAN)
+def validate(plans: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)"""
+    from docgen.plan import load_plan
+
+    bad = 0
+    for path in plans:
+        try:
+            load_plan(path)
+            click.echo(f"{path}: hợp lệ (valid)")
+        except DocgenError as exc:
+            bad += 1
+            _stderr(str(exc))
+    if bad:
+        raise SystemExit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``docgen`` console script."""
+    try:
+        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+    except click.exceptions.Abort:
+        _stderr("Đã dừng. (Aborted.)")
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DocgenError as exc:
+        _stderr(str(exc))
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _stderr("Đã dừng. (Interrupted.)")
+        sys.exit(130)

@@ -1,0 +1,68 @@
+"""The little language inside a plan's text: **bold**, *italic* and citations [[code]].
+
+Emphasis follows CommonMark (markdown-it-py, with every other Markdown rule switched off),
+so ``\\*`` writes a literal star. ``[[code]]`` cites a document of the plan by its code in the
+one consistent form; ``[[code+]]`` adds its trích yếu. Nothing else in a text is special:
+``{{ }}``, ``<``, ``&`` are printed as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+__all__ = ["Span", "spans", "citations", "CITATION"]
+
+CITATION = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(\+?)\s*\]\]")
+_MARKUP = re.compile(r"[*_\\]")
+_ESCAPE = re.compile(r"([\\*_\[\]`])")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("zero").enable(["emphasis", "escape"])
+
+
+def citations(text: str) -> list[tuple[str, bool]]:
+    """The (code, with trích yếu) of every [[code]] in ``text``, in order; empty when none."""
+    return [(m.group(1), bool(m.group(2))) for m in CITATION.finditer(text)]
+
+
+def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Span]:
+    """``text`` as formatted runs, citations replaced by ``cite(code, full)``; never empty for a non-empty text."""
+    if cite is not None and "[[" in text:
+        text = CITATION.sub(lambda m: _ESCAPE.sub(r"\\\1", cite(m.group(1), bool(m.group(2)))), text)
+    if not _MARKUP.search(text):
+        return [Span(text)]
+    out: list[Span] = []
+    bold = italic = 0
+    for token in _parser().parseInline(text)[0].children or ():
+        kind = token.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif token.content:
+            span = Span(token.content, bold > 0, italic > 0)
+            if out and (out[-1].bold, out[-1].italic) == (span.bold, span.italic):
+                span = Span(out[-1].text + span.text, span.bold, span.italic)
+                out.pop()
+            out.append(span)
+    return out or [Span("")]

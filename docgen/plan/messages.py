@@ -1,0 +1,91 @@
+"""Pydantic's validation errors in words an office clerk understands, in Vietnamese."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["message_for", "known_keys"]
+
+_SIMPLE = {
+    "missing": "thiếu mục bắt buộc này",
+    "string_type": "phải là một đoạn chữ",
+    "int_type": "phải là một số nguyên",
+    "int_parsing": "phải là một số nguyên",
+    "int_from_float": "phải là một số nguyên (không có phần thập phân)",
+    "bool_type": "phải là true (có) hoặc false (không)",
+    "bool_parsing": "phải là true (có) hoặc false (không)",
+    "list_type": 'phải là một danh sách (mỗi phần tử một dòng, bắt đầu bằng "- ")',
+    "dict_type": 'phải là một nhóm mục con dạng "tên_mục: giá trị"',
+    "model_type": 'phải là một nhóm mục con dạng "tên_mục: giá trị"',
+    "model_attributes_type": 'phải là một nhóm mục con dạng "tên_mục: giá trị"',
+    "date_type": "phải là một ngày, ví dụ 14/10/2021",
+    "string_too_short": "không được để trống",
+    "too_short": "không được để trống",
+    "none_required": "không được ghi giá trị ở đây",
+    "frozen_instance": "không được sửa",
+}
+
+
+def known_keys(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
+    """Every field name of ``model`` and the models it contains: the vocabulary of a plan."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for inner in _models_in(info.annotation):
+            names |= known_keys(inner, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out += _models_in(arg)
+    meta = getattr(annotation, "__metadata__", ())
+    if meta:
+        out += _models_in(getattr(annotation, "__origin__", None))
+    return out
+
+
+def message_for(error: dict[str, Any], vocabulary: set[str]) -> str:
+    """The clerk's message for one pydantic error dict."""
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, sorted(vocabulary), n=1, cutoff=0.6)
+        hint = f'; có phải là "{close[0]}"?' if close else ""
+        return f'không có mục "{name}" trong kế hoạch{hint}'
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"phải là một trong: {expected}; đang ghi {_show(given)}"
+    if kind == "string_pattern_mismatch":
+        return f"viết chưa đúng dạng: đang ghi {_show(given)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"phải lớn hơn hoặc bằng {error['ctx'].get('ge', error['ctx'].get('gt'))}; đang ghi {_show(given)}"
+    if kind in ("value_error", "assertion_error"):
+        cause = error.get("ctx", {}).get("error")
+        return str(cause) if cause is not None else error["msg"]
+    if given is None and kind not in ("missing",):
+        return "không được để trống"
+    text = _SIMPLE.get(kind)
+    if text is None:
+        return error["msg"]
+    if kind in ("missing", "string_too_short", "too_short"):
+        return text
+    return f"{text}; đang ghi {_show(given)}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value if len(value) <= 60 else value[:57] + "…"}"'
+    if isinstance(value, (dict, list)):
+        return "một nhóm mục" if isinstance(value, dict) else "một danh sách"
+    return str(value)

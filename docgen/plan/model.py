@@ -1,0 +1,376 @@
+"""What a clerk writes in a plan, as typed, validated models (the YAML keys are these field names).
+
+Every text field is cleaned (NFC, whitespace folded) and may not be empty: a missing value
+is an error, never an empty gap in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    field_validator,
+    model_validator,
+    Tag,
+)
+
+from docgen import nd30
+from docgen.kinds import KINDS
+from docgen.vn import PartialDate, bad_chars, clean, parse_date
+
+__all__ = [
+    "Plan",
+    "CoQuan",
+    "DonVi",
+    "VanBan",
+    "CanCu",
+    "Muc",
+    "Gach",
+    "PhanCong",
+    "KinhPhi",
+    "Ky",
+    "Block",
+    "LAW_KINDS",
+]
+
+# Kinds of legal document cited by name only: no number, no issuer (Phụ lục I, II.6).
+LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = clean(value)
+        found = bad_chars(value)
+        if found:
+            index, char = found[0]
+            raise ValueError(f"có ký tự điều khiển không in được (U+{ord(char):04X}) ở vị trí {index + 1}")
+    return value
+
+
+def _not_empty(value: str) -> str:
+    if not value:
+        raise ValueError("không được để trống")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]
+"""A piece of Vietnamese text: cleaned, never empty."""
+
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+"""A short code a plan gives a document to cite it in text as [[code]]."""
+
+SoKyHieu = Annotated[
+    str,
+    BeforeValidator(_text),
+    Field(pattern=r"^\d+(/[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*)+$"),
+]
+"""A document's số/ký hiệu as printed on it, e.g. 1719/QĐ-TTg, 88/2019/QH14."""
+
+Abbreviation = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*$")]
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, (dt.date, str)) and not isinstance(value, dt.datetime):
+        return parse_date(value)
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class CoQuan(_Model):
+    """The issuing agency (ô 2)."""
+
+    ten: list[Text]
+    """Its full name, one list item per printed line (or one string that the engine keeps on one line)."""
+    viet_tat: Abbreviation
+    """Its abbreviation in the ký hiệu, e.g. UBND."""
+    chu_quan: list[Text] = []
+    """The direct parent agency (printed above, not bold), if any."""
+
+    @field_validator("ten", "chu_quan", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("ten")
+    @classmethod
+    def _some_name(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("không được để trống")
+        return value
+
+
+class DonVi(_Model):
+    """A unit of the agency: the drafting unit."""
+
+    ten: Text
+    viet_tat: Abbreviation
+
+
+class VanBan(_Model):
+    """One document cited by the plan (a legal basis or another reference)."""
+
+    ma: Code | None = None
+    """Code to cite it in text: [[ma]] (kind, number, date, issuer) or [[ma+]] (with its trích yếu)."""
+    loai: Text | None = None
+    """Its kind as written in text: Quyết định, Nghị quyết, Luật, Công văn…"""
+    so: SoKyHieu | None = None
+    """Its số/ký hiệu, e.g. 1719/QĐ-TTg. Not for a Luật or Pháp lệnh."""
+    ngay: Date | None = None
+    co_quan: Text | None = None
+    """Who issued it: Thủ tướng Chính phủ, HĐND tỉnh, UBND tỉnh…"""
+    trich_yeu: Text
+    """What it is about, with its own first word: "phê duyệt …", "về việc …"; a Luật's name."""
+
+    @field_validator("trich_yeu")
+    @classmethod
+    def _no_trailing_punctuation(cls, value: str) -> str:
+        trimmed = value.rstrip(";., ")
+        if not trimmed:
+            raise ValueError("không được để trống")
+        return trimmed
+
+
+class CanCu(VanBan):
+    """A legal basis ("Căn cứ …"): one document, or several of one kind and issuer."""
+
+    trich_yeu: Text | None = None  # type: ignore[assignment]
+    van_ban: list[VanBan] = []
+    """Several documents of the same kind and issuer, cited together ("Căn cứ các Quyết định …: số …; số …")."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> CanCu:
+        if self.van_ban:
+            for name in ("so", "ngay", "trich_yeu", "ma"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f'căn cứ có "van_ban" thì "{name}" ghi trong từng văn bản')
+            missing = [n for n in ("loai", "co_quan") if getattr(self, n) is None]
+            if missing:
+                raise ValueError(f'căn cứ gồm nhiều văn bản cần ghi "{missing[0]}" chung')
+            for item in self.van_ban:
+                if item.loai not in (None, self.loai) or item.co_quan not in (None, self.co_quan):
+                    raise ValueError("các văn bản trong một căn cứ phải cùng loại và cùng cơ quan ban hành")
+        elif self.trich_yeu is None:
+            raise ValueError('căn cứ cần "trich_yeu" (hoặc danh sách "van_ban")')
+        return self
+
+
+class Gach(_Model):
+    """A "- " point, with optional "+ " sub-points."""
+
+    gach: Text
+    cong: list[Text] = []
+
+
+class PhanCong(_Model):
+    """An assignment: a unit, its role, what it must do."""
+
+    don_vi: Text
+    vai_tro: Literal["chủ trì", "phối hợp"]
+    nhiem_vu: Text
+    dau_gach: bool = False
+    """Print it as a "- " point."""
+
+
+class KinhPhi(_Model):
+    """A funding note: the source, and the documents that allocate it."""
+
+    nguon_von: Text
+    theo: list[Code] = []
+    """Codes of the cited documents that allocate the money."""
+    ghi_chu: Text | None = None
+    dau_gach: bool = False
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "#text"
+    if isinstance(value, dict):
+        for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi")):
+            if key in value:
+                return tag
+    return None
+
+
+Block = Annotated[
+    Annotated[Text, Tag("#text")]
+    | Annotated[Gach, Tag("#gach")]
+    | Annotated[PhanCong, Tag("#phan_cong")]
+    | Annotated[KinhPhi, Tag("#kinh_phi")],
+    Discriminator(
+        _block_tag,
+        custom_error_type="block",
+        custom_error_message='đoạn phải là một đoạn chữ, hoặc một nhóm có "gach" (ý gạch đầu dòng), '
+        '"don_vi" (phân công) hay "nguon_von" (kinh phí)',
+    ),
+]
+"""One paragraph of a section: plain text, a "- " point, an assignment or a funding note.
+(Union tags start with "#" so that error locations can drop them.)"""
+
+
+class Muc(_Model):
+    """A section of the body; numbered by its depth: I., 1., a), then "-" and "+"."""
+
+    tieu_de: Text | None = None
+    """Its heading; without one, the first paragraph follows the number on the same line."""
+    danh_so: Literal["tu-dong", "khong", "noi-tiep"] = "tu-dong"
+    """tu-dong: numbered by depth; khong: a heading with no number; noi-tiep: "4.1." under "4."."""
+    cung_dong: bool = False
+    """Print the first paragraph on the heading's line ("a) Nội dung thực hiện: …")."""
+    doan: list[Block] = []
+    muc: list[Muc] = []
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Muc:
+        if self.tieu_de is None and not self.doan:
+            raise ValueError('mục cần "tieu_de" hoặc ít nhất một đoạn trong "doan"')
+        if self.tieu_de is None and not isinstance(self.doan[0], str):
+            raise ValueError('mục không có "tieu_de" thì đoạn đầu tiên phải là một đoạn chữ')
+        if self.cung_dong and (not self.doan or not isinstance(self.doan[0], str)):
+            raise ValueError('"cung_dong" cần một đoạn chữ đầu tiên trong "doan"')
+        return self
+
+
+class Ky(_Model):
+    """The signature block (ô 7)."""
+
+    quyen_han: Literal[nd30.AUTHORITY_PREFIXES] | None = None  # type: ignore[valid-type]
+    """Authority prefix; none when the head signs in their own name."""
+    tap_the: Text | None = None
+    """What the prefix stands before: the collective (TM. ỦY BAN NHÂN DÂN) or the head's title (KT. CHỦ TỊCH)."""
+    chuc_vu: Text
+    """The signer's title, e.g. Chủ tịch, Phó Chủ tịch."""
+    ho_ten: Text
+
+    @field_validator("quyen_han", mode="before")
+    @classmethod
+    def _prefix(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            if value and not value.endswith("."):
+                value += "."
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> Ky:
+        if self.quyen_han in ("TM.", "KT.", "TL.", "TUQ.") and self.tap_the is None:
+            raise ValueError(f'ký "{self.quyen_han}" cần "tap_the" (ví dụ: Ủy ban nhân dân, Chủ tịch)')
+        if self.quyen_han in (None, "Q.") and self.tap_the is not None:
+            raise ValueError('"tap_the" chỉ dùng với TM., KT., TL. hoặc TUQ.')
+        return self
+
+
+def _recipient(value: str) -> str:
+    value = re.sub(r"^[-–+•]\s*", "", value).rstrip(";.,  ")
+    if re.match(r"(?i)^lưu\s*:", value):
+        raise ValueError('không ghi dòng "Lưu: VT, …": chương trình tự tạo dòng này từ "don_vi_soan_thao"')
+    return _not_empty(value)
+
+
+Recipient = Annotated[Text, AfterValidator(_recipient)]
+
+
+class NgayBanHanh(_Model):
+    """A date whose day or month may still be blank."""
+
+    ngay: int | None = None
+    thang: int | None = None
+    nam: int
+
+
+def _doc_date(value: Any) -> Any:
+    if isinstance(value, dict):
+        parts = NgayBanHanh.model_validate(value)
+        return PartialDate(parts.nam, parts.thang, parts.ngay)
+    if isinstance(value, (dt.date, str)) and not isinstance(value, dt.datetime):
+        day = parse_date(value)
+        return PartialDate(day.year, day.month, day.day)
+    return value
+
+
+class Plan(_Model):
+    """A whole document to issue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    loai: Literal[tuple(KINDS)]  # type: ignore[valid-type]
+    """The kind of document: ke-hoach, …"""
+    co_quan: CoQuan
+    don_vi_soan_thao: DonVi
+    so: int | None = Field(default=None, ge=1)
+    """The number Văn thư assigns; leave it out to print "Số:      /KH-UBND"."""
+    dia_danh: Text
+    ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]
+    trich_yeu: Text
+    can_cu: list[CanCu] = []
+    tham_chieu: list[VanBan] = []
+    """Other documents the text cites by code, that are not legal bases."""
+    mo_dau: Text | None = None
+    noi_dung: list[Muc]
+    ket_thuc: Text | None = None
+    ky: Ky
+    noi_nhan: list[Recipient]
+    """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line)."""
+
+    @field_validator("noi_nhan")
+    @classmethod
+    def _some_recipient(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("cần ít nhất một nơi nhận")
+        return value
+
+    @field_validator("noi_dung")
+    @classmethod
+    def _some_content(cls, value: list[Muc]) -> list[Muc]:
+        if not value:
+            raise ValueError("cần ít nhất một mục nội dung")
+        return value
+
+    def documents(self) -> list[tuple[tuple[str | int, ...], VanBan, CanCu | None]]:
+        """Every cited document with its field path and, for a grouped căn cứ, its group."""
+        out: list[tuple[tuple[str | int, ...], VanBan, CanCu | None]] = []
+        for i, basis in enumerate(self.can_cu):
+            if basis.van_ban:
+                out += [(("can_cu", i, "van_ban", j), doc, basis) for j, doc in enumerate(basis.van_ban)]
+            else:
+                out.append((("can_cu", i), basis, None))
+        out += [(("tham_chieu", i), doc, None) for i, doc in enumerate(self.tham_chieu)]
+        return out
+
+
+def _law(kind: str | None) -> bool:
+    return kind in LAW_KINDS
+
+
+def document_problems(doc: VanBan, group: CanCu | None) -> list[tuple[str, str]]:
+    """(field, message) for a cited document missing what its citation needs; empty when complete."""
+    kind = doc.loai or (group.loai if group else None)
+    issuer = doc.co_quan or (group.co_quan if group else None)
+    out = []
+    if kind is None:
+        out.append(("loai", 'cần ghi loại văn bản (ví dụ "Quyết định")'))
+    if _law(kind):
+        if doc.so is not None:
+            out.append(("so", f"{kind} không ghi số, ký hiệu khi viện dẫn"))
+        return out
+    if doc.so is None:
+        out.append(("so", "cần ghi số, ký hiệu (ví dụ 1719/QĐ-TTg)"))
+    if doc.ngay is None:
+        out.append(("ngay", "cần ghi ngày ban hành"))
+    if issuer is None:
+        out.append(("co_quan", "cần ghi cơ quan ban hành"))
+    return out
+

@@ -1,0 +1,1 @@
+"""Rendering: plan → template context → docxtpl → .docx bytes → atomic write."""

@@ -1,0 +1,236 @@
+"""Turn a validated plan into the values a template prints (pure: no I/O).
+
+Every number, date, ký hiệu, citation and punctuation mark that the decree fixes is produced
+here, once, from the plan's data; the templates only place them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.kinds import KINDS, Kind
+from docgen.plan import documents_by_code
+from docgen.plan.inline import Span, spans
+from docgen.plan.model import LAW_KINDS, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
+from docgen.render.layout import RULE_SHARE, rule_indent, text_width
+from docgen.render.xml import Paragraph, Paragraphs, escape, runs
+from docgen.vn import (
+    BLANK,
+    chu_diem,
+    dia_danh_ngay,
+    la_ma,
+    ngay_ngan,
+    ngay_thang_nam,
+    so_van_ban,
+    upper,
+)
+
+__all__ = ["TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines"]
+
+END = "./."
+LEVEL_STYLES = {1: "DGMuc", 2: "DGKhoan", 3: "DGDiem"}
+UNNUMBERED_STYLE = "DGTieuMuc"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """Size and weight of a template's paragraph style, for measuring text set in it."""
+
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class TemplateGeometry:
+    """What the context needs to know of its template: widths (twips) and measured styles."""
+
+    agency_width: int
+    motto_width: int
+    text_width: int
+    agency: TextStyle
+    motto: TextStyle
+    title: TextStyle
+
+
+def citation(doc: VanBan, group: CanCu | None, full: bool = False) -> str:
+    """How the plan cites ``doc`` everywhere: "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của …"."""
+    kind = doc.loai or (group.loai if group else "")
+    if kind in LAW_KINDS:
+        return f"{kind} {doc.trich_yeu}"
+    issuer = doc.co_quan or (group.co_quan if group else "")
+    text = f"{kind} số {doc.so} ngày {ngay_ngan(doc.ngay)} của {issuer}"
+    return f"{text} {doc.trich_yeu}" if full else text
+
+
+def basis_line(basis: CanCu) -> str:
+    """One "Căn cứ …" line without its final punctuation."""
+    if not basis.van_ban:
+        if basis.loai in LAW_KINDS and basis.ngay is not None:
+            return f"Căn cứ {basis.loai} {basis.trich_yeu} {ngay_thang_nam(basis.ngay)}"
+        return f"Căn cứ {citation(basis, None, full=True)}"
+    items = "; ".join(f"số {doc.so} ngày {ngay_ngan(doc.ngay)} {doc.trich_yeu}" for doc in basis.van_ban)
+    return f"Căn cứ các {basis.loai} của {basis.co_quan}: {items}"
+
+
+def signature_lines(ky: Ky) -> list[str]:
+    """The capitalised lines above the signature: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]."""
+    if ky.quyen_han == "Q.":
+        return [f"Q. {upper(ky.chuc_vu)}"]
+    if ky.quyen_han is None:
+        return [upper(ky.chuc_vu)]
+    return [f"{ky.quyen_han} {upper(ky.tap_the or '')}", upper(ky.chuc_vu)]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+
+
+class _Body:
+    """Builds the body paragraphs: numbering, blocks, citations."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.docs = documents_by_code(plan)
+        self.out: list[tuple[str, list[Span], list[Span]]] = []  # (style, heading spans, text spans)
+
+    def cite(self, code: str, full: bool) -> str:
+        doc, group = self.docs[code]
+        return citation(doc, group, full)
+
+    def spans(self, text: str) -> list[Span]:
+        return spans(text, self.cite)
+
+    def add(self, style: str, text: list[Span], head: list[Span] | None = None) -> None:
+        self.out.append((style, head or [], text))
+
+    def sections(self, sections: list[Muc], depth: int, parent_label: str = "") -> None:
+        count = sub = 0
+        for section in sections:
+            if section.danh_so == "tu-dong":
+                count += 1
+                label = _label(depth, count)
+                style = LEVEL_STYLES.get(depth, "DGDiem")
+                child_depth = depth + 1
+            else:
+                sub += 1
+                label = f"{parent_label.rstrip('.)')}.{sub}." if section.danh_so == "noi-tiep" else ""
+                style = UNNUMBERED_STYLE
+                child_depth = depth
+            self.section(section, style, label, depth)
+            self.sections(section.muc, child_depth, label)
+
+    def section(self, section: Muc, style: str, label: str, depth: int) -> None:
+        blocks = list(section.doan)
+        prefix = f"{label} " if label else ""
+        if section.tieu_de is None:
+            first = blocks.pop(0)
+            self.add("DGNoiDung", [Span(prefix), *self.spans(str(first))])
+        else:
+            title = upper(section.tieu_de) if depth == 1 and style != UNNUMBERED_STYLE else section.tieu_de
+            head = [Span(prefix), *self.spans(title)]
+            if section.cung_dong:
+                first = blocks.pop(0)
+                self.add(style, [Span(" "), *self.spans(str(first))], head)
+            else:
+                self.add(style, [], head)
+        for block in blocks:
+            self.block(block)
+
+    def block(self, block: Any) -> None:
+        if isinstance(block, str):
+            self.add("DGNoiDung", self.spans(block))
+        elif isinstance(block, Gach):
+            self.add("DGGach", [Span("- "), *self.spans(block.gach)])
+            for sub in block.cong:
+                self.add("DGCong", [Span("+ "), *self.spans(sub)])
+        elif isinstance(block, PhanCong):
+            role = "chủ trì," if block.vai_tro == "chủ trì" else "phối hợp"
+            self.bullet(block.dau_gach, [Span(f"{block.don_vi} {role} "), *self.spans(block.nhiem_vu)])
+        elif isinstance(block, KinhPhi):
+            text = block.nguon_von
+            if block.theo:
+                text += " theo " + _join([self.cite(code, False) for code in block.theo])
+            text = text.rstrip(".") + "."
+            found = [Span(text)]
+            if block.ghi_chu:
+                found += [Span(" "), *self.spans(block.ghi_chu)]
+            self.bullet(block.dau_gach, found)
+
+    def bullet(self, dash: bool, text: list[Span]) -> None:
+        self.add("DGGach", [Span("- "), *text]) if dash else self.add("DGNoiDung", text)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for i, (style, head, text) in enumerate(self.out):
+            if i == len(self.out) - 1:
+                text, head = (_ending(text), head) if text else ([], _ending(head))
+            yield Paragraph(style, runs(head) + runs(text, reset=bool(head)))
+
+
+def _label(depth: int, n: int) -> str:
+    if depth == 1:
+        return f"{la_ma(n)}."
+    if depth == 2:
+        return f"{n}."
+    if depth == 3:
+        return f"{chu_diem(n - 1)})"
+    return "-" if depth == 4 else "+"
+
+
+def _ending(text: list[Span]) -> list[Span]:
+    """``text`` ending with the decree's "./."."""
+    if not text:
+        return [Span(END)]
+    last = text[-1]
+    body = last.text.rstrip()
+    if not body.endswith(END):
+        body = re.sub(r"[.;,:]+$", "", body) + END
+    return [*text[:-1], Span(body, last.bold, last.italic)]
+
+
+def _rule(line_pt: float, available: int) -> Paragraphs:
+    return Paragraphs([Paragraph("DGKe", "", rule_indent(line_pt, available))])
+
+
+def _number(plan: Plan, kind: Kind) -> str:
+    ky_hieu = kind.ky_hieu(plan.co_quan.viet_tat, plan.don_vi_soan_thao.viet_tat)
+    number = so_van_ban(plan.so) if plan.so is not None else BLANK + "  "
+    return f"{number}/{ky_hieu}"
+
+
+def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
+    """The values ``plan``'s template prints, escaped for its XML."""
+    kind = KINDS[plan.loai]
+    agency = [upper(line) for line in plan.co_quan.ten]
+    widest = max(text_width(line, geometry.agency.size, geometry.agency.bold) for line in agency)
+    title_pt = text_width(plan.trich_yeu, geometry.title.size, geometry.title.bold)
+    motto_pt = text_width("Độc lập - Tự do - Hạnh phúc", geometry.motto.size, geometry.motto.bold)
+
+    body = _Body(plan)
+    if plan.mo_dau:
+        body.add("DGNoiDung", body.spans(plan.mo_dau))
+    body.sections(plan.noi_dung, 1)
+    if plan.ket_thuc:
+        body.add("DGNoiDung", body.spans(plan.ket_thuc))
+
+    bases = [basis_line(b) for b in plan.can_cu]
+    bases = [line + (";" if i < len(bases) - 1 else ".") for i, line in enumerate(bases)]
+    recipients = [f"- {r};" for r in plan.noi_nhan] + [f"- Lưu: VT, {plan.don_vi_soan_thao.viet_tat}."]
+    return {
+        "co_quan": {
+            "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],
+            "ten": [escape(line) for line in agency],
+            "duong_ke": _rule(widest * RULE_SHARE, geometry.agency_width),
+        },
+        "tieu_ngu_ke": _rule(motto_pt, geometry.motto_width),
+        "so_ky_hieu": escape(_number(plan, kind)),
+        "dia_danh_ngay": escape(dia_danh_ngay(plan.dia_danh, plan.ngay)),
+        "ten_loai": escape(upper(kind.name)),
+        "trich_yeu": escape(plan.trich_yeu),
+        "trich_yeu_ke": _rule(min(title_pt, geometry.text_width / 20) * RULE_SHARE, geometry.text_width),
+        "can_cu": [escape(line) for line in bases],
+        "noi_dung": Paragraphs(body.paragraphs()),
+        "noi_nhan": [escape(line) for line in recipients],
+        "ky": {"chuc_vu": [escape(line) for line in signature_lines(plan.ky)], "ho_ten": escape(plan.ky.ho_ten)},
+    }

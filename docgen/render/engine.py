@@ -1,0 +1,140 @@
+"""Render a plan through its Word template with docxtpl, and write the .docx atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from docgen.errors import RenderError, TemplateError
+from docgen.kinds import KINDS
+from docgen.plan.model import Plan
+from docgen.render.context import TemplateGeometry, TextStyle, build_context
+
+__all__ = ["TEMPLATES_DIR", "render_bytes", "render_docx", "write_atomic", "geometry_of"]
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+DEFAULT_CELL_MARGIN = 108  # twips, Word's default left/right cell margin
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    from jinja2 import StrictUndefined
+
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _style(doc, style_id: str) -> TextStyle:
+    for style in doc.styles:
+        if style.style_id == style_id:
+            size, bold = None, None
+            while style is not None and (size is None or bold is None):
+                size = size if size is not None else (style.font.size.pt if style.font.size else None)
+                bold = bold if bold is not None else style.font.bold
+                style = style.base_style
+            return TextStyle(size or 14.0, bool(bold))
+    raise TemplateError(f'Mẫu thiếu kiểu đoạn "{style_id}" (Template lacks the paragraph style {style_id}).')
+
+
+def _cell_width(doc, placeholder: str) -> int | None:
+    body = doc.element.body
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if placeholder in text:
+            tc = next(p.iterancestors(qn("w:tc")), None)
+            if tc is None:
+                return None
+            width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            tbl = next(tc.iterancestors(qn("w:tbl")))
+            margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+            pad = 0
+            for edge in ("left", "right"):
+                el = margins.find(qn(f"w:{edge}")) if margins is not None else None
+                pad += int(el.get(qn("w:w"))) if el is not None else DEFAULT_CELL_MARGIN
+            return int(width.get(qn("w:w"))) - pad
+    return None
+
+
+def geometry_of(template: DocxTemplate) -> TemplateGeometry:
+    """The widths and styles of ``template`` that the context measures against."""
+    doc = template.get_docx()
+    section = doc.sections[0]
+    text = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
+    return TemplateGeometry(
+        agency_width=_cell_width(doc, "co_quan.duong_ke") or text,
+        motto_width=_cell_width(doc, "tieu_ngu_ke") or text,
+        text_width=text,
+        agency=_style(doc, "DGCoQuan"),
+        motto=_style(doc, "DGTieuNgu"),
+        title=_style(doc, "DGTrichYeu"),
+    )
+
+
+def _template_path(plan: Plan, templates: Path | None) -> Path:
+    path = (templates or TEMPLATES_DIR) / KINDS[plan.loai].template
+    if not path.is_file():
+        raise TemplateError(f"Không tìm thấy mẫu {path} (template not found).")
+    return path
+
+
+def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
+    """The .docx for ``plan``, as bytes (nothing is written)."""
+    path = _template_path(plan, templates)
+    try:
+        template = DocxTemplate(str(path))
+        context = build_context(plan, geometry_of(template))
+        template.render(context, jinja_env=_environment(), autoescape=True)
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"Mẫu {path.name} có lỗi: {exc} (template error).") from None
+    _properties(template, plan)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def _properties(template: DocxTemplate, plan: Plan) -> None:
+    """Document properties from the plan, never from the clock."""
+    props = template.docx.core_properties
+    kind = KINDS[plan.loai]
+    props.title = f"{kind.name} {plan.trich_yeu}"[:255]
+    props.subject = kind.name
+    props.author = props.last_modified_by = " ".join(plan.co_quan.ten)[:255]
+    props.comments = ""
+    day = plan.ngay
+    stamp = dt.datetime(day.year, day.month or 1, day.day or 1)
+    props.created = props.modified = stamp
+    props.revision = 1
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` so that it is either the old file or the new one, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, PermissionError):
+            raise RenderError(
+                f"Không ghi được {target}: tệp đang mở ở chương trình khác hoặc thư mục không cho ghi "
+                f"(permission denied)."
+            ) from None
+        if isinstance(exc, OSError):
+            raise RenderError(f"Không ghi được {target}: {exc.strerror or exc}.") from None
+        raise
+
+
+def render_docx(plan: Plan, target: Path, templates: Path | None = None) -> Path:
+    """Render ``plan`` and write it to ``target`` atomically; returns ``target``."""
+    write_atomic(render_bytes(plan, templates), target)
+    return target

@@ -1,0 +1,72 @@
+"""WordprocessingML fragments for docxtpl's ``{{r …}}`` and ``{{p …}}`` tags.
+
+Everything a plan says goes through ``escape``: XML's special characters and the braces
+(docxtpl rewrites ``{_{`` after rendering) become character references, so any text is
+printed exactly as written and never read as markup or as a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from docgen.plan.inline import Span
+
+__all__ = ["escape", "runs", "Paragraph", "Paragraphs"]
+
+_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                        "{": "&#123;", "}": "&#125;"})
+
+
+def escape(text: str) -> Markup:
+    """``text`` safe to stand inside ``<w:t>`` in a template docxtpl renders."""
+    return Markup(text.translate(_TABLE))
+
+
+def _run(span: Span, reset: bool) -> str:
+    props = ""
+    if span.bold:
+        props += "<w:b/><w:bCs/>"
+    elif reset:
+        props += '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    if span.italic:
+        props += "<w:i/><w:iCs/>"
+    elif reset:
+        props += '<w:i w:val="0"/><w:iCs w:val="0"/>'
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>'
+
+
+def runs(spans: Iterable[Span], reset: bool = False) -> str:
+    """The runs for ``spans``; ``reset`` writes plain text as explicitly not bold, not italic
+    (text that follows a heading on its line must not take the heading style's look)."""
+    return "".join(_run(span, reset) for span in spans)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its style id, its runs, and optional left/right indents in twips."""
+
+    style: str
+    xml_runs: str
+    indent: int | None = None
+
+    def xml(self) -> str:
+        """The ``<w:p>`` element as text."""
+        ind = f'<w:ind w:left="{self.indent}" w:right="{self.indent}"/>' if self.indent is not None else ""
+        return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{ind}</w:pPr>{self.xml_runs}</w:p>'
+
+
+class Paragraphs:
+    """Paragraphs that replace one ``{{p name}}`` placeholder of a template."""
+
+    def __init__(self, paragraphs: Iterable[Paragraph] = ()) -> None:
+        self.items = list(paragraphs)
+
+    def __html__(self) -> str:
+        return "".join(p.xml() for p in self.items)
+
+    def __str__(self) -> str:
+        return self.__html__()

@@ -1,0 +1,58 @@
+"""Text hygiene for Vietnamese document text: normalisation, upper-casing, cleaning."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "upper", "clean", "bad_chars"]
+
+# Invisible characters that carry no meaning in a printed document.
+_REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+# The Unicode White_Space property (not str.isspace, which also counts the
+# C0 separators U+001C..U+001F; those are controls and bad_chars reports them).
+_WHITESPACE = frozenset(
+    "\t\n\v\f\r \u0085\u00a0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+_SPACES = re.compile(" {2,}")
+
+# Controls that XML 1.0 accepts and that are ordinary whitespace.
+_ALLOWED_CONTROLS = frozenset("\t\n\r\u0085")
+
+
+def nfc(s: str) -> str:
+    """Return ``s`` in Unicode Normalisation Form C."""
+    return unicodedata.normalize("NFC", s)
+
+
+def upper(s: str) -> str:
+    """Return ``s`` upper-cased the Vietnamese way, in NFC ("đ" -> "Đ")."""
+    return nfc(nfc(s).upper())
+
+
+def clean(s: str) -> str:
+    """Return ``s`` in NFC, without invisible characters, with all whitespace as single spaces, stripped."""
+    s = "".join(ch for ch in s if ch not in _REMOVED)
+    s = nfc(s)
+    s = "".join(" " if ch in _WHITESPACE else ch for ch in s)
+    s = _SPACES.sub(" ", s).strip(" ")
+    return nfc(s)
+
+
+def _is_bad(ch: str) -> bool:
+    """Return True if ``ch`` must not be written into a .docx."""
+    if ch in _ALLOWED_CONTROLS:
+        return False
+    if ch in ("\ufffe", "\uffff"):
+        return True
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs")
+
+
+def bad_chars(s: str) -> list[tuple[int, str]]:
+    """Return the (index, char) pairs of controls, lone surrogates and XML-forbidden characters in ``s``."""
+    return [(i, ch) for i, ch in enumerate(s) if _is_bad(ch)]

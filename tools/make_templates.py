@@ -1,0 +1,318 @@
+"""Build the Word templates in templates/ from the decree's numbers in docgen/nd30.py.
+
+The committed .docx files are the templates the engine uses, and a clerk may adjust them in
+Word (styles "DG …" hold every size, indent and spacing). This script is how they were made,
+kept so that a change of layout is reviewed as code: ``python tools/make_templates.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen import nd30  # noqa: E402
+
+FONT = "Times New Roman"
+P = nd30.PROFILE
+C, L, J = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+BODY_INDENT = Cm(1)
+LINE = 1.15
+
+# (style id, name, size key, bold, italic, alignment, extra paragraph format)
+PARAGRAPH_STYLES = [
+    ("DGQuocHieu", "DG Quốc hiệu", "quoc_hieu", True, False, C, {}),
+    ("DGTieuNgu", "DG Tiêu ngữ", "tieu_ngu", True, False, C, {}),
+    ("DGChuQuan", "DG Cơ quan chủ quản", "co_quan_chu_quan", False, False, C, {}),
+    ("DGCoQuan", "DG Cơ quan ban hành", "co_quan", True, False, C, {}),
+    ("DGSo", "DG Số ký hiệu", "so_ky_hieu", False, False, C, {"before": 6}),
+    ("DGTrichYeuCV", "DG Trích yếu công văn", "trich_yeu_cong_van", False, False, C, {"before": 6}),
+    ("DGDiaDanh", "DG Địa danh ngày", "dia_danh_ngay", False, True, C, {"before": 6}),
+    ("DGTenLoai", "DG Tên loại", "ten_loai", True, False, C, {"before": 24, "keep": True}),
+    ("DGTrichYeu", "DG Trích yếu", "trich_yeu", True, False, C, {"keep": True}),
+    ("DGNoiDung", "DG Nội dung", "noi_dung", False, False, J, {"body": True}),
+    ("DGCanCu", "DG Căn cứ", "noi_dung", False, True, J, {"body": True}),
+    ("DGMuc", "DG Mục (I.)", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 0}),
+    ("DGKhoan", "DG Khoản (1.)", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 1}),
+    ("DGTieuMuc", "DG Tiểu mục", "noi_dung", True, True, J, {"body": True, "keep": True, "outline": 2}),
+    ("DGDiem", "DG Điểm (a))", "noi_dung", False, False, J, {"body": True, "keep": True, "outline": 2}),
+    ("DGGach", "DG Ý gạch đầu dòng (-)", "noi_dung", False, False, J, {"body": True}),
+    ("DGCong", "DG Ý cộng (+)", "noi_dung", False, False, J, {"body": True}),
+    ("DGNoiNhanNhan", "DG Nơi nhận (nhãn)", "noi_nhan_label", True, True, L, {"before": 12}),
+    ("DGNoiNhan", "DG Nơi nhận", "noi_nhan", False, False, L, {}),
+    ("DGChucVu", "DG Quyền hạn chức vụ", "chuc_vu", True, False, C, {"before": 12}),
+    ("DGHoTen", "DG Họ tên người ký", "ho_ten", True, False, C, {"before": 80}),
+    ("DGSoTrang", "DG Số trang", "so_trang", False, False, C, {}),
+]
+
+
+def _child(parent, tag: str):
+    """The ``tag`` child of ``parent``, appended when missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def _set_fonts(rpr_parent) -> None:
+    rpr = _child(rpr_parent, "w:rPr")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _defaults(doc) -> None:
+    """Times New Roman, black, 14 pt, Vietnamese, everywhere (document defaults and Normal)."""
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    _set_fonts(rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    for tag, val in (("w:sz", "28"), ("w:szCs", "28"), ("w:lang", "vi-VN")):
+        _child(rpr, tag).set(qn("w:val"), val)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    _set_fonts(normal.element)
+    normal.font.size = Pt(P["noi_dung"])
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    fmt = normal.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    table_normal = doc.styles["Normal Table"] if "Normal Table" in [s.name for s in doc.styles] else None
+    if table_normal is not None:
+        _set_fonts(table_normal.element)
+
+
+def _styles(doc) -> None:
+    for style_id, name, size, bold, italic, align, extra in PARAGRAPH_STYLES:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = doc.styles["Normal"]
+        style.quick_style = True
+        font = style.font
+        font.name = FONT
+        _set_fonts(style.element)
+        font.size = Pt(P[size])
+        font.bold = bold
+        font.italic = italic
+        font.color.rgb = RGBColor(0, 0, 0)
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.space_before = Pt(extra.get("before", 0))
+        fmt.space_after = Pt(0)
+        if extra.get("body"):
+            fmt.first_line_indent = BODY_INDENT
+            fmt.space_before = Pt(6)
+            fmt.line_spacing = LINE
+            fmt.widow_control = True
+        if extra.get("keep"):
+            fmt.keep_with_next = True
+        if style_id == "DGChucVu":  # the space above the block, not between its lines
+            style.element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+        if "outline" in extra:
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), str(extra["outline"]))
+            style.element.get_or_add_pPr().append(outline)
+    rule = doc.styles.add_style("DG Đường kẻ", WD_STYLE_TYPE.PARAGRAPH)
+    rule.element.set(qn("w:styleId"), "DGKe")
+    rule.base_style = doc.styles["Normal"]
+    rule.font.size = Pt(2)
+    rule.paragraph_format.alignment = C
+    rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    rule.paragraph_format.space_before = Pt(4)
+    ppr = rule.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), val)
+    borders.append(top)
+    ppr.insert(0, borders)
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(nd30.PAGE["width_mm"]), Mm(nd30.PAGE["height_mm"])
+    m = nd30.PAGE_MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
+    section.left_margin, section.right_margin = Mm(m["left"]), Mm(m["right"])
+    section.header_distance, section.footer_distance = Mm(m["header"]), Mm(m["footer"])
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["DG Số trang"]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    header._p.append(field)
+    section.first_page_header.paragraphs[0].style = doc.styles["DG Số trang"]
+
+
+def _para(container, text: str, style: str):
+    paragraph = container.add_paragraph(text, style=style)
+    return paragraph
+
+
+def _borderless(table, widths_cm: list[float], cant_split: bool = False) -> None:
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "57")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    for row in table.rows:
+        if cant_split:
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+    for col, width in zip(table.columns, widths_cm):
+        col.width = Cm(width)
+
+
+def _cell(cell, lines: list[tuple[str, str]]) -> None:
+    first = cell.paragraphs[0]
+    for i, (text, style) in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        paragraph.style = style
+        if text:
+            paragraph.add_run(text)
+
+
+def _header_block(doc, kind_left_extra: list[tuple[str, str]]) -> None:
+    table = doc.add_table(rows=2, cols=2)
+    _borderless(table, [6.6, 9.9])
+    (a1, b1), (a2, b2) = (row.cells for row in table.rows)
+    _cell(a1, [
+        ("{%p for dong in co_quan.chu_quan %}", "DG Cơ quan chủ quản"),
+        ("{{ dong }}", "DG Cơ quan chủ quản"),
+        ("{%p endfor %}", "DG Cơ quan chủ quản"),
+        ("{%p for dong in co_quan.ten %}", "DG Cơ quan ban hành"),
+        ("{{ dong }}", "DG Cơ quan ban hành"),
+        ("{%p endfor %}", "DG Cơ quan ban hành"),
+        ("{{p co_quan.duong_ke }}", "DG Đường kẻ"),
+    ])
+    _cell(b1, [
+        (nd30.QUOC_HIEU, "DG Quốc hiệu"),
+        (nd30.TIEU_NGU, "DG Tiêu ngữ"),
+        ("{{p tieu_ngu_ke }}", "DG Đường kẻ"),
+    ])
+    _cell(a2, [("Số: {{ so_ky_hieu }}", "DG Số ký hiệu"), *kind_left_extra])
+    _cell(b2, [("{{ dia_danh_ngay }}", "DG Địa danh ngày")])
+
+
+def _signature_block(doc) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [6.5, 10.0], cant_split=True)
+    left, right = table.rows[0].cells
+    _cell(left, [
+        ("Nơi nhận:", "DG Nơi nhận (nhãn)"),
+        ("{%p for dong in noi_nhan %}", "DG Nơi nhận"),
+        ("{{ dong }}", "DG Nơi nhận"),
+        ("{%p endfor %}", "DG Nơi nhận"),
+    ])
+    _cell(right, [
+        ("{%p for dong in ky.chuc_vu %}", "DG Quyền hạn chức vụ"),
+        ("{{ dong }}", "DG Quyền hạn chức vụ"),
+        ("{%p endfor %}", "DG Quyền hạn chức vụ"),
+        ("{{ ky.ho_ten }}", "DG Họ tên người ký"),
+    ])
+
+
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+
+
+def _lean(doc) -> None:
+    """Drop what python-docx's default template carries and no document of ours uses
+    (≈800 KB of unused styles, a thumbnail, custom XML): smaller files, faster saves."""
+    styles = doc.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for style in list(styles.iterchildren(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is not None and not (name.get(qn("w:val")) in KEEP_STYLES or name.get(qn("w:val")).startswith("DG ")):
+            styles.remove(style)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            doc.part.drop_rel(rel_id)
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
+def _properties(doc, title: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.author = "docgen"
+    props.last_modified_by = "docgen"
+    props.comments = "Mẫu của docgen theo Nghị định 30/2020/NĐ-CP; các kiểu đoạn DG … giữ cỡ chữ, căn lề, giãn dòng."
+    props.created = props.modified = dt.datetime(2026, 1, 1)
+    props.revision = 1
+
+
+def build_ten_loai(path: Path) -> None:
+    """Mẫu 1.4: văn bản có tên loại (Kế hoạch, Báo cáo, Thông báo, Tờ trình)."""
+    doc = Document()
+    _defaults(doc)
+    _styles(doc)
+    _page(doc)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    _header_block(doc, [])
+    _para(doc, "{{ ten_loai }}", "DG Tên loại")
+    _para(doc, "{{ trich_yeu }}", "DG Trích yếu")
+    _para(doc, "{{p trich_yeu_ke }}", "DG Đường kẻ")
+    _para(doc, "{%p for dong in can_cu %}", "DG Căn cứ")
+    _para(doc, "{{ dong }}", "DG Căn cứ")
+    _para(doc, "{%p endfor %}", "DG Căn cứ")
+    _para(doc, "{{p noi_dung }}", "DG Nội dung")
+    _signature_block(doc)
+    end = _para(doc, "", "Normal")
+    end.paragraph_format.space_before = Pt(0)
+    _properties(doc, "Mẫu 1.4 - Văn bản có tên loại")
+    _lean(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+
+
+def main() -> None:
+    build_ten_loai(ROOT / "templates" / "ke-hoach.docx")
+    print("wrote templates/ke-hoach.docx")
+
+
+if __name__ == "__main__":
+    main()
