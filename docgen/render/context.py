@@ -165,7 +165,8 @@ class _Body:
         for i, (style, head, text) in enumerate(self.out):
             if i == len(self.out) - 1:
                 text, head = (_ending(text), head) if text else ([], _ending(head))
-            yield Paragraph(style, runs(head) + runs(text, reset=bool(head)))
+            run_in = bool(head and text)  # a heading with its text on the same line is body, not a heading
+            yield Paragraph(style, runs(head) + runs(text, reset=bool(head)), keep_next=False if run_in else None)
 
 
 def _label(depth: int, n: int) -> str:

@@ -52,11 +52,14 @@ class Paragraph:
     style: str
     xml_runs: str
     indent: int | None = None
+    keep_next: bool | None = None
+    """None keeps the style's keep-with-next; False lifts it (a heading followed by text on its line)."""
 
     def xml(self) -> str:
         """The ``<w:p>`` element as text."""
+        keep = "" if self.keep_next is None else f'<w:keepNext w:val="{int(self.keep_next)}"/>'
         ind = f'<w:ind w:left="{self.indent}" w:right="{self.indent}"/>' if self.indent is not None else ""
-        return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{ind}</w:pPr>{self.xml_runs}</w:p>'
+        return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{keep}{ind}</w:pPr>{self.xml_runs}</w:p>'
 
 
 class Paragraphs:
