@@ -112,11 +112,25 @@ def _properties(template: DocxTemplate, plan: Plan) -> None:
     props.revision = 1
 
 
+def _file_mode(target: Path) -> int:
+    """The permissions the new file gets: the old file's, else what the user's umask allows."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(data: bytes, target: Path) -> None:
     """Write ``data`` to ``target`` so that it is either the old file or the new one, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise RenderError(f"Không tạo được tệp trong thư mục {target.parent}: {exc.strerror or exc}.") from None
+    try:
+        os.chmod(tmp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
