@@ -23,11 +23,10 @@ class Kind:
     """Tên loại as written in running text, e.g. "Kế hoạch"."""
     template: str
     """File name of its Word template in the templates folder."""
-    has_title: bool = True
-    """True for văn bản có tên loại (Mẫu 1.4): KẾ HOẠCH + trích yếu block.
-    False for Công văn (Mẫu 1.5): "V/v …" under the Số line instead."""
     kinh_gui: str = "never"
     """Whether the plan has a "Kính gửi" block: ``never``, ``optional`` or ``required``."""
+    muc_dau: int = 1
+    """Depth at which the body's numbering starts: 1 for "I.", 2 for "1." (Công văn)."""
 
     @property
     def abbreviation(self) -> str | None:
@@ -48,6 +47,7 @@ KINDS: dict[str, Kind] = {
         Kind("thong-bao", "Thông báo", "ke-hoach.docx"),
         Kind("bao-cao", "Báo cáo", "ke-hoach.docx", kinh_gui="optional"),
         Kind("to-trinh", "Tờ trình", "ke-hoach.docx", kinh_gui="optional"),
+        Kind("cong-van", "Công văn", "cong-van.docx", kinh_gui="required", muc_dau=2),
     )
 }
 

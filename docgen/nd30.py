@@ -91,7 +91,7 @@ PROFILE: dict[str, float] = {
     "dia_danh_ngay": 14,
     "ten_loai": 14,
     "trich_yeu": 14,
-    "trich_yeu_cong_van": 13,
+    "trich_yeu_cong_van": 12,
     "noi_dung": 14,
     "chuc_vu": 14,
     "ho_ten": 14,

@@ -42,6 +42,7 @@ PARAGRAPH_STYLES = [
     ("DGDiaDanh", "DG Địa danh ngày", "dia_danh_ngay", False, True, C, {"before": 6}),
     ("DGTenLoai", "DG Tên loại", "ten_loai", True, False, C, {"before": 24, "keep": True}),
     ("DGTrichYeu", "DG Trích yếu", "trich_yeu", True, False, C, {"keep": True}),
+    ("DGKinhGui", "DG Kính gửi", "kinh_gui", False, False, L, {"before": 6, "left": 3.5, "contextual": True}),
     ("DGNoiDung", "DG Nội dung", "noi_dung", False, False, J, {"body": True}),
     ("DGCanCu", "DG Căn cứ", "noi_dung", False, True, J, {"body": True}),
     ("DGMuc", "DG Mục (I.)", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 0}),
@@ -52,9 +53,10 @@ PARAGRAPH_STYLES = [
     ("DGCong", "DG Ý cộng (+)", "noi_dung", False, False, J, {"body": True}),
     ("DGNoiNhanNhan", "DG Nơi nhận (nhãn)", "noi_nhan_label", True, True, L, {"before": 12}),
     ("DGNoiNhan", "DG Nơi nhận", "noi_nhan", False, False, L, {}),
-    ("DGChucVu", "DG Quyền hạn chức vụ", "chuc_vu", True, False, C, {"before": 12}),
+    ("DGChucVu", "DG Quyền hạn chức vụ", "chuc_vu", True, False, C, {"before": 12, "contextual": True}),
     ("DGHoTen", "DG Họ tên người ký", "ho_ten", True, False, C, {"before": 80}),
     ("DGSoTrang", "DG Số trang", "so_trang", False, False, C, {}),
+    ("DGLienHe", "DG Địa chỉ liên hệ", "dia_chi", False, False, C, {"border": True}),
 ]
 
 
@@ -122,8 +124,12 @@ def _styles(doc) -> None:
             fmt.widow_control = True
         if extra.get("keep"):
             fmt.keep_with_next = True
-        if style_id == "DGChucVu":  # the space above the block, not between its lines
+        if "left" in extra:
+            fmt.left_indent = Cm(extra["left"])
+        if extra.get("contextual"):  # the space above the block, not between its lines
             style.element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+        if extra.get("border"):
+            _top_border(style)
         if "outline" in extra:
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), str(extra["outline"]))
@@ -135,7 +141,12 @@ def _styles(doc) -> None:
     rule.paragraph_format.alignment = C
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     rule.paragraph_format.space_before = Pt(4)
-    ppr = rule.element.get_or_add_pPr()
+    _top_border(rule)
+
+
+def _top_border(style) -> None:
+    """A thin solid line along the top of the paragraphs in ``style``."""
+    ppr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
@@ -164,6 +175,12 @@ def _page(doc) -> None:
     field.append(run)
     header._p.append(field)
     section.first_page_header.paragraphs[0].style = doc.styles["DG Số trang"]
+    footer = section.first_page_footer
+    _cell(footer, [
+        ("{%p if lien_he %}", "DG Địa chỉ liên hệ"),
+        ("{{ lien_he }}", "DG Địa chỉ liên hệ"),
+        ("{%p endif %}", "DG Địa chỉ liên hệ"),
+    ])
 
 
 def _para(container, text: str, style: str):
@@ -283,8 +300,9 @@ def _properties(doc, title: str) -> None:
     props.revision = 1
 
 
-def build_ten_loai(path: Path) -> None:
-    """Mẫu 1.4: văn bản có tên loại (Kế hoạch, Báo cáo, Thông báo, Tờ trình)."""
+def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list[tuple[str, str]], path: Path) -> None:
+    """One template: the shared header, ``top_of_body`` (title block or nothing), Kính gửi,
+    căn cứ, body, the shared signature block; ``under_number`` goes under the Số line."""
     doc = Document()
     _defaults(doc)
     _styles(doc)
@@ -292,26 +310,34 @@ def build_ten_loai(path: Path) -> None:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
-    _header_block(doc, [])
-    _para(doc, "{{ ten_loai }}", "DG Tên loại")
-    _para(doc, "{{ trich_yeu }}", "DG Trích yếu")
-    _para(doc, "{{p trich_yeu_ke }}", "DG Đường kẻ")
-    _para(doc, "{%p for dong in can_cu %}", "DG Căn cứ")
-    _para(doc, "{{ dong }}", "DG Căn cứ")
-    _para(doc, "{%p endfor %}", "DG Căn cứ")
-    _para(doc, "{{p noi_dung }}", "DG Nội dung")
+    _header_block(doc, under_number)
+    for text, style in [
+        *top_of_body,
+        ("{{p kinh_gui }}", "DG Kính gửi"),
+        ("{%p for dong in can_cu %}", "DG Căn cứ"),
+        ("{{ dong }}", "DG Căn cứ"),
+        ("{%p endfor %}", "DG Căn cứ"),
+        ("{{p noi_dung }}", "DG Nội dung"),
+    ]:
+        _para(doc, text, style)
     _signature_block(doc)
     end = _para(doc, "", "Normal")
     end.paragraph_format.space_before = Pt(0)
-    _properties(doc, "Mẫu 1.4 - Văn bản có tên loại")
+    _properties(doc, title)
     _lean(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
 
 
 def main() -> None:
-    build_ten_loai(ROOT / "templates" / "ke-hoach.docx")
-    print("wrote templates/ke-hoach.docx")
+    templates = ROOT / "templates"
+    _document("Mẫu 1.4 - Văn bản có tên loại", [], [
+        ("{{ ten_loai }}", "DG Tên loại"),
+        ("{{ trich_yeu }}", "DG Trích yếu"),
+        ("{{p trich_yeu_ke }}", "DG Đường kẻ"),
+    ], templates / "ke-hoach.docx")
+    _document("Mẫu 1.5 - Công văn", [("V/v {{ trich_yeu }}", "DG Trích yếu công văn")], [], templates / "cong-van.docx")
+    print("wrote templates/ke-hoach.docx, templates/cong-van.docx")
 
 
 if __name__ == "__main__":

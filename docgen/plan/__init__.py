@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import difflib
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
@@ -12,12 +13,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from docgen.errors import PlanError, Problem
+from docgen.kinds import KINDS
 from docgen.plan.inline import citations
-from docgen.plan.model import Gach, KinhPhi, Muc, PhanCong, Plan, VanBan, document_problems
+from docgen.plan.model import Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
 from docgen.plan.messages import known_keys, message_for
 from docgen.plan.source import Source, read_source
 
-__all__ = ["load_plan", "Plan", "validate_data"]
+__all__ = ["load_plan", "Plan", "validate_data", "expand_groups", "shared_files"]
 
 FieldPath = tuple[str | int, ...]
 
@@ -30,7 +32,63 @@ def _vocabulary() -> set[str]:
 def load_plan(path: str | Path) -> Plan:
     """The plan in ``path``, validated; PlanError listing every problem with file, line and field."""
     source = read_source(Path(path))
-    return validate_data(source)
+    return validate_data(expand_groups(source))
+
+
+def shared_files(source: Source) -> list[Path]:
+    """The shared files ``source`` names in ``dung_chung``, resolved (PlanError if one leaves its folder)."""
+    names = source.data.get("dung_chung") or []
+    if not isinstance(names, list):
+        return []
+    root = source.path.resolve().parent
+    out, problems = [], []
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            continue  # the model reports it
+        target = (root / name).resolve()
+        if Path(name).is_absolute() or not target.is_relative_to(root):
+            problems.append(_located(source, ("dung_chung", i),
+                                     f'tệp "{name}" nằm ngoài thư mục của kế hoạch ({root}); chỉ dùng tệp trong thư mục này'))
+        elif not target.is_file():
+            problems.append(_located(source, ("dung_chung", i), f'không tìm thấy tệp dùng chung "{name}"'))
+        else:
+            out.append(target)
+    if problems:
+        raise PlanError(problems)
+    return out
+
+
+def expand_groups(source: Source) -> Source:
+    """``source`` with every ``{nhom: name}`` in kinh_gui and noi_nhan replaced by that group's recipients."""
+    groups: dict[str, list[str]] = {}
+    for path in shared_files(source):
+        shared = read_source(path)
+        try:
+            groups |= SharedGroups.model_validate(shared.data).nhom
+        except ValidationError as exc:
+            raise PlanError([_problem(shared, err) for err in exc.errors(include_url=False)]) from None
+    data = dict(source.data)
+    problems = []
+    for key in ("kinh_gui", "noi_nhan"):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        expanded: list[Any] = []
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and set(item) == {"nhom"}:
+                name = item["nhom"]
+                if name in groups:
+                    expanded += groups[name]
+                    continue
+                close = difflib.get_close_matches(str(name), sorted(groups), n=1, cutoff=0.6)
+                hint = f'; có phải là "{close[0]}"?' if close else ""
+                where = "trong các tệp dung_chung" if groups else '(chưa khai báo tệp nào trong "dung_chung")'
+                problems.append(_located(source, (key, i, "nhom"), f'không có nhóm nơi nhận "{name}" {where}{hint}'))
+            expanded.append(item)
+        data[key] = expanded
+    if problems:
+        raise PlanError(problems)
+    return Source(source.path, data, source.values, source.keys) if groups else source
 
 
 def validate_data(source: Source) -> Plan:
@@ -61,52 +119,54 @@ def _located(source: Source, field: FieldPath, message: str) -> Problem:
     return Problem(source.path, line, column, field, message)
 
 
-def _texts(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
-    """Every free text of the plan in which citations may stand, with its field path."""
-    if plan.mo_dau:
-        yield ("mo_dau",), plan.mo_dau
-    if plan.ket_thuc:
-        yield ("ket_thuc",), plan.ket_thuc
-    yield from _section_texts(plan.noi_dung, ("noi_dung",))
+def _blocks(plan: Plan) -> Iterator[tuple[FieldPath, Any]]:
+    """Every paragraph block of the plan, in order, with its field path."""
+    for name in ("mo_dau",):
+        yield from (((name, j), block) for j, block in enumerate(plan.mo_dau))
+    yield from _section_blocks(plan.noi_dung, ("noi_dung",))
+    yield from ((("ket_thuc", j), block) for j, block in enumerate(plan.ket_thuc))
 
 
-def _section_texts(sections: list[Muc], path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+def _section_blocks(sections: list[Muc], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
     for i, section in enumerate(sections):
         here = (*path, i)
         if section.tieu_de:
             yield (*here, "tieu_de"), section.tieu_de
-        for j, block in enumerate(section.doan):
-            at = (*here, "doan", j)
-            if isinstance(block, str):
-                yield at, block
-            elif isinstance(block, Gach):
-                yield (*at, "gach"), block.gach
-                for k, sub in enumerate(block.cong):
-                    yield (*at, "cong", k), sub
-            elif isinstance(block, PhanCong):
-                yield (*at, "nhiem_vu"), block.nhiem_vu
-            elif isinstance(block, KinhPhi) and block.ghi_chu:
-                yield (*at, "ghi_chu"), block.ghi_chu
-        yield from _section_texts(section.muc, (*here, "muc"))
+        yield from (((*here, "doan", j), block) for j, block in enumerate(section.doan))
+        yield from _section_blocks(section.muc, (*here, "muc"))
 
 
-def _funding(sections: list[Muc], path: FieldPath) -> Iterator[tuple[FieldPath, KinhPhi]]:
-    for i, section in enumerate(sections):
-        for j, block in enumerate(section.doan):
-            if isinstance(block, KinhPhi):
-                yield (*path, i, "doan", j), block
-        yield from _funding(section.muc, (*path, i, "muc"))
+def _texts(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
+    """Every free text of the plan in which citations may stand, with its field path."""
+    for at, block in _blocks(plan):
+        if isinstance(block, str):
+            yield at, block
+        elif isinstance(block, Gach):
+            yield (*at, "gach"), block.gach
+            for k, sub in enumerate(block.cong):
+                yield (*at, "cong", k), sub
+        elif isinstance(block, PhanCong):
+            yield (*at, "nhiem_vu"), block.nhiem_vu
+        elif isinstance(block, KinhPhi) and block.ghi_chu:
+            yield (*at, "ghi_chu"), block.ghi_chu
 
 
 def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     """(field, message) for what no single field can see: codes, citations, dates."""
-    codes: dict[str, FieldPath] = {}
+    kind = KINDS[plan.loai]
+    if not (plan.noi_dung or plan.mo_dau or plan.ket_thuc):
+        yield ("noi_dung",), 'văn bản chưa có nội dung: cần "noi_dung" (hoặc "mo_dau", "ket_thuc")'
+    if kind.kinh_gui == "required" and not plan.kinh_gui:
+        yield ("loai",), f'{kind.name} cần mục "kinh_gui" (nơi nhận chính, ghi sau "Kính gửi:")'
+    if kind.kinh_gui == "never" and plan.kinh_gui:
+        yield ("kinh_gui",), f'{kind.name} không có phần "Kính gửi"; hãy bỏ mục "kinh_gui"'
+    codes: dict[str, FieldPath] = {code: ("so_lieu", code) for code in plan.so_lieu}
     for field, doc, group in plan.documents():
         for name, message in document_problems(doc, group):
             yield field, message
         if doc.ma is not None:
             if doc.ma in codes:
-                yield (*field, "ma"), f'mã "{doc.ma}" đã dùng cho một văn bản khác; mỗi văn bản một mã riêng'
+                yield (*field, "ma"), f'mã "{doc.ma}" đã dùng cho một văn bản hoặc số liệu khác; mỗi mã chỉ dùng một lần'
             codes[doc.ma] = field
         if doc.ngay is not None and _after(doc.ngay, plan):
             yield (*field, "ngay"), (
@@ -116,14 +176,18 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         for code, _full in citations(text):
             if code not in codes:
                 yield field, _unknown(code, codes)
-    for field, block in _funding(plan.noi_dung, ("noi_dung",)):
-        for k, code in enumerate(block.theo):
-            if code not in codes:
-                yield (*field, "theo", k), _unknown(code, codes)
+    for field, block in _blocks(plan):
+        if isinstance(block, KinhPhi):
+            for k, code in enumerate(block.theo):
+                if code not in codes or code in plan.so_lieu:
+                    yield (*field, "theo", k), _unknown(code, codes)
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:
-    return f'trích dẫn [[{code}]] không khớp mã "ma" của văn bản nào trong "can_cu" hay "tham_chieu"'
+    close = difflib.get_close_matches(code, sorted(codes), n=1, cutoff=0.6)
+    hint = f'; có phải là "{close[0]}"?' if close else ""
+    return (f'trích dẫn [[{code}]] không khớp mã "ma" của văn bản nào trong "can_cu", "tham_chieu" '
+            f'hay số liệu trong "so_lieu"{hint}')
 
 
 def _after(day: dt.date, plan: Plan) -> bool:

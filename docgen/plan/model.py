@@ -28,6 +28,8 @@ from docgen.vn import PartialDate, bad_chars, clean, parse_date
 
 __all__ = [
     "Plan",
+    "SoLieu",
+    "LienHe",
     "CoQuan",
     "DonVi",
     "VanBan",
@@ -118,6 +120,9 @@ class DonVi(_Model):
 
     ten: Text
     viet_tat: Abbreviation
+    """Its abbreviation: in a Công văn's ký hiệu (UBND-VP) and the "Lưu" line."""
+    viet_tat_luu: Text | None = None
+    """What the "- Lưu: VT, …." line names, when it is not ``viet_tat`` (e.g. a specialist's desk)."""
 
 
 class VanBan(_Model):
@@ -283,6 +288,55 @@ def _recipient(value: str) -> str:
 Recipient = Annotated[Text, AfterValidator(_recipient)]
 
 
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class SoLieu(_Model):
+    """A figure: a number the engine formats the Vietnamese way, with its unit."""
+
+    gia_tri: int | float
+    don_vi: Text | None = None
+    """Its unit: "tr.đ", "%", "ha"… ("%" is written without a space)."""
+    thap_phan: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Round to this many decimals (26.585 with 2 → "26,59")."""
+
+    @field_validator("gia_tri", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"phải là một số (ví dụ 6975 hoặc 26.59), đang ghi {value!r}")
+        return value
+
+
+class LienHe(_Model):
+    """The issuing agency's contact line (ô 13)."""
+
+    dia_chi: Text | None = None
+    dien_thoai: Text | None = None
+    fax: Text | None = None
+    email: Text | None = None
+    website: Text | None = None
+
+    def line(self) -> str:
+        """"Địa chỉ: …; Điện thoại: …; Email: …" with the parts that are given."""
+        labels = (("dia_chi", "Địa chỉ"), ("dien_thoai", "Điện thoại"), ("fax", "Fax"),
+                  ("email", "Email"), ("website", "Website"))
+        return "; ".join(f"{label}: {getattr(self, name)}" for name, label in labels if getattr(self, name))
+
+    @model_validator(mode="after")
+    def _something(self) -> LienHe:
+        if not self.line():
+            raise ValueError("cần ít nhất một trong: dia_chi, dien_thoai, fax, email, website")
+        return self
+
+
+class SharedGroups(_Model):
+    """A shared file of recipient groups, used by plans as {nhom: name} in kinh_gui or noi_nhan."""
+
+    nhom: dict[Code, list[Recipient]]
+
+
 class NgayBanHanh(_Model):
     """A date whose day or month may still be blank."""
 
@@ -318,25 +372,28 @@ class Plan(_Model):
     can_cu: list[CanCu] = []
     tham_chieu: list[VanBan] = []
     """Other documents the text cites by code, that are not legal bases."""
-    mo_dau: Text | None = None
-    noi_dung: list[Muc]
-    ket_thuc: Text | None = None
+    kinh_gui: list[Recipient] = []
+    """"Kính gửi" recipients (Công văn; Báo cáo, Tờ trình to a superior), without "- " and ";"."""
+    so_lieu: dict[Code, SoLieu] = {}
+    """Named figures, printed in text as [[code]] the Vietnamese way: 6.975 tr.đ, 26,59%."""
+    mo_dau: Annotated[list[Block], BeforeValidator(_as_list)] = []
+    """Paragraphs before the numbered sections."""
+    noi_dung: list[Muc] = []
+    ket_thuc: Annotated[list[Block], BeforeValidator(_as_list)] = []
+    """Paragraphs after the sections; the last one ends with "./."."""
     ky: Ky
     noi_nhan: list[Recipient]
     """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line)."""
+    dung_chung: list[str] = []
+    """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
+    lien_he: LienHe | None = None
+    """Address, phone, email, website (ô 13), at the foot of page 1."""
 
     @field_validator("noi_nhan")
     @classmethod
     def _some_recipient(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError("cần ít nhất một nơi nhận")
-        return value
-
-    @field_validator("noi_dung")
-    @classmethod
-    def _some_content(cls, value: list[Muc]) -> list[Muc]:
-        if not value:
-            raise ValueError("cần ít nhất một mục nội dung")
         return value
 
     def documents(self) -> list[tuple[tuple[str | int, ...], VanBan, CanCu | None]]:

@@ -7,7 +7,7 @@ here, once, from the plan's data; the templates only place them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
 from docgen.plan.inline import Span, spans
 from docgen.plan.model import LAW_KINDS, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
-from docgen.render.layout import RULE_SHARE, rule_indent, text_width
+from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, rule_indent, text_width
 from docgen.render.xml import Paragraph, Paragraphs, escape, runs
 from docgen.vn import (
     BLANK,
@@ -24,11 +24,12 @@ from docgen.vn import (
     la_ma,
     ngay_ngan,
     ngay_thang_nam,
+    so,
     so_van_ban,
     upper,
 )
 
-__all__ = ["TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines"]
+__all__ = ["TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines", "noi_nhan_lines"]
 
 END = "./."
 LEVEL_STYLES = {1: "DGMuc", 2: "DGKhoan", 3: "DGDiem"}
@@ -53,6 +54,9 @@ class TemplateGeometry:
     agency: TextStyle
     motto: TextStyle
     title: TextStyle
+    kinh_gui: TextStyle
+    kinh_gui_indent: int
+    """Where "Kính gửi" starts, in twips from the margin (the style's left indent)."""
 
 
 def citation(doc: VanBan, group: CanCu | None, full: bool = False) -> str:
@@ -93,9 +97,13 @@ class _Body:
 
     def __init__(self, plan: Plan) -> None:
         self.docs = documents_by_code(plan)
+        self.figures = plan.so_lieu
         self.out: list[tuple[str, list[Span], list[Span]]] = []  # (style, heading spans, text spans)
 
     def cite(self, code: str, full: bool) -> str:
+        figure = self.figures.get(code)
+        if figure is not None:
+            return so(figure.gia_tri, figure.thap_phan, figure.don_vi)
         doc, group = self.docs[code]
         return citation(doc, group, full)
 
@@ -191,7 +199,8 @@ def _ending(text: list[Span]) -> list[Span]:
 
 
 def _rule(line_pt: float, available: int) -> Paragraphs:
-    return Paragraphs([Paragraph("DGKe", "", rule_indent(line_pt, available))])
+    indent = rule_indent(line_pt, available)
+    return Paragraphs([Paragraph("DGKe", "", left=indent, right=indent)])
 
 
 def _number(plan: Plan, kind: Kind) -> str:
@@ -209,15 +218,12 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     motto_pt = text_width("Độc lập - Tự do - Hạnh phúc", geometry.motto.size, geometry.motto.bold)
 
     body = _Body(plan)
-    if plan.mo_dau:
-        body.add("DGNoiDung", body.spans(plan.mo_dau))
-    body.sections(plan.noi_dung, 1)
-    if plan.ket_thuc:
-        body.add("DGNoiDung", body.spans(plan.ket_thuc))
+    for block in plan.mo_dau:
+        body.block(block)
+    body.sections(plan.noi_dung, kind.muc_dau)
+    for block in plan.ket_thuc:
+        body.block(block)
 
-    bases = [basis_line(b) for b in plan.can_cu]
-    bases = [line + (";" if i < len(bases) - 1 else ".") for i, line in enumerate(bases)]
-    recipients = [f"- {r};" for r in plan.noi_nhan] + [f"- Lưu: VT, {plan.don_vi_soan_thao.viet_tat}."]
     return {
         "co_quan": {
             "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],
@@ -230,8 +236,43 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
         "ten_loai": escape(upper(kind.name)),
         "trich_yeu": escape(plan.trich_yeu),
         "trich_yeu_ke": _rule(min(title_pt, geometry.text_width / 20) * RULE_SHARE, geometry.text_width),
-        "can_cu": [escape(line) for line in bases],
+        "can_cu": [escape(line) for line in _list_lines(basis_line(b) for b in plan.can_cu)],
+        "kinh_gui": _kinh_gui(plan.kinh_gui, geometry),
         "noi_dung": Paragraphs(body.paragraphs()),
-        "noi_nhan": [escape(line) for line in recipients],
+        "noi_nhan": [escape(line) for line in noi_nhan_lines(plan)],
         "ky": {"chuc_vu": [escape(line) for line in signature_lines(plan.ky)], "ho_ten": escape(plan.ky.ho_ten)},
+        "lien_he": escape(plan.lien_he.line()) if plan.lien_he else "",
     }
+
+
+def _list_lines(items: Iterable[str], dash: str = "") -> list[str]:
+    """``items`` as the decree lists them: each ends with ";", the last with "."."""
+    items = list(items)
+    return [f"{dash}{item}{';' if i < len(items) - 1 else '.'}" for i, item in enumerate(items)]
+
+
+def noi_nhan_lines(plan: Plan) -> list[str]:
+    """The Nơi nhận list: "- Như trên;" first when there is a Kính gửi, then the recipients, then "- Lưu: VT, …."."""
+    items = list(plan.noi_nhan)
+    if plan.kinh_gui and not items[0].startswith("Như trên"):
+        items.insert(0, "Như trên")
+    unit = plan.don_vi_soan_thao
+    return [f"- {item};" for item in items] + [f"- Lưu: VT, {unit.viet_tat_luu or unit.viet_tat}."]
+
+
+def _kinh_gui(recipients: list[str], geometry: TemplateGeometry) -> Paragraphs:
+    """"Kính gửi: X" on one line, or "Kính gửi:" over "- X;" lines whose dashes stand under the colon."""
+    if not recipients:
+        return Paragraphs()
+    label = "Kính gửi"
+    style = geometry.kinh_gui
+    start = geometry.kinh_gui_indent
+    if len(recipients) == 1:
+        lead = round(text_width(f"{label}: ", style.size, style.bold) * TWIPS_PER_PT)
+        text = runs([Span(f"{label}: "), *spans(recipients[0])])
+        return Paragraphs([Paragraph("DGKinhGui", text, left=start + lead, hanging=lead)])
+    under_colon = start + round(text_width(label, style.size, style.bold) * TWIPS_PER_PT)
+    lines = [Paragraph("DGKinhGui", runs([Span(f"{label}:")]), left=start)]
+    lines += [Paragraph("DGKinhGui", runs(spans(line)), left=under_colon)
+              for line in _list_lines(recipients, dash="- ")]
+    return Paragraphs(lines)

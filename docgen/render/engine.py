@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -25,8 +26,6 @@ DEFAULT_CELL_MARGIN = 108  # twips, Word's default left/right cell margin
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
-    from jinja2 import StrictUndefined
-
     return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
@@ -73,7 +72,15 @@ def geometry_of(template: DocxTemplate) -> TemplateGeometry:
         agency=_style(doc, "DGCoQuan"),
         motto=_style(doc, "DGTieuNgu"),
         title=_style(doc, "DGTrichYeu"),
+        kinh_gui=_style(doc, "DGKinhGui"),
+        kinh_gui_indent=_left_indent(doc, "DGKinhGui"),
     )
+
+
+def _left_indent(doc, style_id: str) -> int:
+    style = next(s for s in doc.styles if s.style_id == style_id)
+    indent = style.paragraph_format.left_indent
+    return int(indent / 635) if indent is not None else 0
 
 
 def _template_path(plan: Plan, templates: Path | None) -> Path:

@@ -47,18 +47,22 @@ def runs(spans: Iterable[Span], reset: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: its style id, its runs, and optional left/right indents in twips."""
+    """One paragraph: its style id, its runs, and indents (twips) measured at render time."""
 
     style: str
     xml_runs: str
-    indent: int | None = None
+    left: int | None = None
+    right: int | None = None
+    hanging: int | None = None
     keep_next: bool | None = None
     """None keeps the style's keep-with-next; False lifts it (a heading followed by text on its line)."""
 
     def xml(self) -> str:
         """The ``<w:p>`` element as text."""
         keep = "" if self.keep_next is None else f'<w:keepNext w:val="{int(self.keep_next)}"/>'
-        ind = f'<w:ind w:left="{self.indent}" w:right="{self.indent}"/>' if self.indent is not None else ""
+        ind = "".join(f' w:{name}="{value}"' for name, value in
+                      (("left", self.left), ("right", self.right), ("hanging", self.hanging)) if value is not None)
+        ind = f"<w:ind{ind}/>" if ind else ""
         return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{keep}{ind}</w:pPr>{self.xml_runs}</w:p>'
 
 
