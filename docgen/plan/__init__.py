@@ -160,6 +160,8 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         yield ("loai",), f'{kind.name} cần mục "kinh_gui" (nơi nhận chính, ghi sau "Kính gửi:")'
     if kind.kinh_gui == "never" and plan.kinh_gui:
         yield ("kinh_gui",), f'{kind.name} không có phần "Kính gửi"; hãy bỏ mục "kinh_gui"'
+    for name, message in plan.ky.problems():
+        yield ("ky", name), message
     codes: dict[str, FieldPath] = {code: ("so_lieu", code) for code in plan.so_lieu}
     for field, doc, group in plan.documents():
         for name, message in document_problems(doc, group):

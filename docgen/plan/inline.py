@@ -1,7 +1,7 @@
 """The little language inside a plan's text: **bold**, *italic* and citations [[code]].
 
-Emphasis follows CommonMark (markdown-it-py, with every other Markdown rule switched off),
-so ``\\*`` writes a literal star. ``[[code]]`` cites a document of the plan by its code in the
+Emphasis follows CommonMark's rules for stars (markdown-it-py, with every other Markdown rule
+switched off; underscores are plain text), so ``\\*`` writes a literal star. ``[[code]]`` cites a document of the plan by its code in the
 one consistent form; ``[[code+]]`` adds its trích yếu. Nothing else in a text is special:
 ``{{ }}``, ``<``, ``&`` are printed as they are.
 """
@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 __all__ = ["Span", "spans", "citations", "CITATION"]
 
 CITATION = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(\+?)\s*\]\]")
-_MARKUP = re.compile(r"[*_\\]")
-_ESCAPE = re.compile(r"([\\*_\[\]`])")
+_MARKUP = re.compile(r"[*\\]")
+_ESCAPE = re.compile(r"([\\*\[\]`])")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Spa
         text = CITATION.sub(lambda m: _ESCAPE.sub(r"\\\1", cite(m.group(1), bool(m.group(2)))), text)
     if not _MARKUP.search(text):
         return [Span(text)]
+    text = text.replace("_", "\\_")  # only stars format text: an underscore is always itself
     out: list[Span] = []
     bold = italic = 0
     for token in _parser().parseInline(text)[0].children or ():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -64,7 +65,7 @@ def message_for(error: dict[str, Any], vocabulary: set[str]) -> str:
         hint = f'; có phải là "{close[0]}"?' if close else ""
         return f'không có mục "{name}" trong kế hoạch{hint}'
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = re.sub(r"'([^']*)'", r'"\1"', error.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"phải là một trong: {expected}; đang ghi {_show(given)}"
     if kind == "string_pattern_mismatch":
         return f"viết chưa đúng dạng: đang ghi {_show(given)}"

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     field_validator,
     model_validator,
+    Strict,
     Tag,
 )
 
@@ -65,6 +66,9 @@ def _not_empty(value: str) -> str:
 
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]
 """A piece of Vietnamese text: cleaned, never empty."""
+
+Int = Annotated[int, Strict()]
+"""A whole number as YAML writes it (yes/no and true/false are not numbers)."""
 
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 """A short code a plan gives a document to cite it in text as [[code]]."""
@@ -184,7 +188,7 @@ class PhanCong(_Model):
     """An assignment: a unit, its role, what it must do."""
 
     don_vi: Text
-    vai_tro: Literal["chủ trì", "phối hợp"]
+    vai_tro: Annotated[Literal["chủ trì", "phối hợp"], BeforeValidator(_text)]
     nhiem_vu: Text
     dau_gach: bool = False
     """Print it as a "- " point."""
@@ -231,7 +235,7 @@ class Muc(_Model):
 
     tieu_de: Text | None = None
     """Its heading; without one, the first paragraph follows the number on the same line."""
-    danh_so: Literal["tu-dong", "khong", "noi-tiep"] = "tu-dong"
+    danh_so: Annotated[Literal["tu-dong", "khong", "noi-tiep"], BeforeValidator(_text)] = "tu-dong"
     """tu-dong: numbered by depth; khong: a heading with no number; noi-tiep: "4.1." under "4."."""
     cung_dong: bool = False
     """Print the first paragraph on the heading's line ("a) Nội dung thực hiện: …")."""
@@ -264,18 +268,18 @@ class Ky(_Model):
     @classmethod
     def _prefix(cls, value: Any) -> Any:
         if isinstance(value, str):
-            value = value.strip().upper()
+            value = clean(value).upper()
             if value and not value.endswith("."):
                 value += "."
         return value
 
-    @model_validator(mode="after")
-    def _shape(self) -> Ky:
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) when the prefix and ``tap_the`` do not fit together; empty when they do."""
         if self.quyen_han in ("TM.", "KT.", "TL.", "TUQ.") and self.tap_the is None:
-            raise ValueError(f'ký "{self.quyen_han}" cần "tap_the" (ví dụ: Ủy ban nhân dân, Chủ tịch)')
+            return [("tap_the", f'ký "{self.quyen_han}" cần "tap_the" (ví dụ: Ủy ban nhân dân, Chủ tịch)')]
         if self.quyen_han in (None, "Q.") and self.tap_the is not None:
-            raise ValueError('"tap_the" chỉ dùng với TM., KT., TL. hoặc TUQ.')
-        return self
+            return [("tap_the", '"tap_the" chỉ dùng với TM., KT., TL. hoặc TUQ.')]
+        return []
 
 
 def _recipient(value: str) -> str:
@@ -298,7 +302,7 @@ class SoLieu(_Model):
     gia_tri: int | float
     don_vi: Text | None = None
     """Its unit: "tr.đ", "%", "ha"… ("%" is written without a space)."""
-    thap_phan: Annotated[int, Field(ge=0, le=6)] | None = None
+    thap_phan: Annotated[Int, Field(ge=0, le=6)] | None = None
     """Round to this many decimals (26.585 with 2 → "26,59")."""
 
     @field_validator("gia_tri", mode="before")
@@ -340,9 +344,9 @@ class SharedGroups(_Model):
 class NgayBanHanh(_Model):
     """A date whose day or month may still be blank."""
 
-    ngay: int | None = None
-    thang: int | None = None
-    nam: int
+    ngay: Int | None = None
+    thang: Int | None = None
+    nam: Int
 
 
 def _doc_date(value: Any) -> Any:
@@ -360,11 +364,11 @@ class Plan(_Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
-    loai: Literal[tuple(KINDS)]  # type: ignore[valid-type]
+    loai: Annotated[Literal[tuple(KINDS)], BeforeValidator(_text)]  # type: ignore[valid-type]
     """The kind of document: ke-hoach, …"""
     co_quan: CoQuan
     don_vi_soan_thao: DonVi
-    so: int | None = Field(default=None, ge=1)
+    so: Annotated[Int, Field(ge=1)] | None = None
     """The number Văn thư assigns; leave it out to print "Số:      /KH-UBND"."""
     dia_danh: Text
     ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]

@@ -80,16 +80,32 @@ def _index(path: Path, node: yaml.Node, field: FieldPath, source: Source, proble
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
-    hints = {
-        "mapping values are not allowed here": 'có dấu ": " giữa một dòng chữ; hãy đặt cả đoạn chữ trong dấu ngoặc kép "…"',
-        "found character '\\t' that cannot start any token": "có ký tự Tab dùng để thụt lề; hãy thụt lề bằng dấu cách",
-        "could not find expected ':'": 'thiếu dấu ":" sau tên mục, hoặc một đoạn chữ nhiều dòng chưa được đặt trong ngoặc kép',
-        "found undefined alias": "dùng một tên bí danh (*) chưa được định nghĩa",
-    }
-    for key, text in hints.items():
+    for key, text in _HINTS.items():
         if problem.startswith(key):
             return f"lỗi cú pháp YAML: {text} ({problem})"
     return f"lỗi cú pháp YAML: {problem}"
+
+
+# Both parsers' wording (libyaml's first), each with what a clerk should do about it.
+_HINTS = {
+    "mapping values are not allowed": 'có dấu ": " giữa một đoạn chữ; hãy đặt cả đoạn chữ trong dấu ngoặc kép "…"',
+    "found a tab character": "có ký tự Tab dùng để thụt lề; hãy thụt lề bằng dấu cách",
+    "found character that cannot start any token": "có ký tự không được đứng đầu (thường là Tab dùng để thụt lề); "
+    "hãy thụt lề bằng dấu cách",
+    "found character '\\t' that cannot start any token": "có ký tự Tab dùng để thụt lề; hãy thụt lề bằng dấu cách",
+    "found unexpected end of stream": "dấu ngoặc kép mở ở đây mà chưa đóng",
+    "did not find expected key": "thụt lề không đều: các mục cùng cấp phải thẳng hàng, thụt cùng số dấu cách",
+    "did not find expected '-' indicator": 'thụt lề không đều trong một danh sách: mỗi phần tử bắt đầu bằng "- " thẳng hàng',
+    "could not find expected ':'": 'thiếu dấu ":" sau tên mục, hoặc một đoạn chữ nhiều dòng chưa được đặt trong ngoặc kép',
+    "found undefined alias": "dùng một tên bí danh (*) chưa được định nghĩa",
+}
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where a clerk should look: the opening of what never closed, else where the parser stopped."""
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
 
 
 def read_source(path: Path) -> Source:
@@ -102,7 +118,8 @@ def read_source(path: Path) -> Source:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError([Problem(path, line, None, (), "tệp không phải văn bản Unicode UTF-8; hãy lưu lại tệp "
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError([Problem(path, line, column, (), "tệp không phải văn bản Unicode UTF-8; hãy lưu lại tệp "
                                  "với bảng mã UTF-8 (Unicode)")]) from None
     loader = _Loader(text)
     try:
@@ -115,8 +132,7 @@ def read_source(path: Path) -> Source:
             raise PlanError(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise PlanError([_problem(path, mark, _yaml_message(exc))]) from None
+        raise PlanError([_problem(path, _error_mark(exc), _yaml_message(exc))]) from None
     except yaml.YAMLError as exc:
         raise PlanError([Problem(path, None, None, (), f"lỗi YAML: {exc}")]) from None
     finally:

@@ -113,21 +113,26 @@ class _Body:
     def add(self, style: str, text: list[Span], head: list[Span] | None = None) -> None:
         self.out.append((style, head or [], text))
 
-    def sections(self, sections: list[Muc], depth: int, parent_label: str = "") -> None:
-        count = sub = 0
+    def sections(self, sections: list[Muc], depth: int, parent: str = "", count: list[int] | None = None) -> None:
+        """Number ``sections`` at ``depth``. A heading without a number (``khong``) is a caption in the
+        sequence: its children go on counting with its siblings. "4.1."-style headings (``noi-tiep``)
+        number their own children afresh."""
+        count = count if count is not None else [0]
+        sub = 0
         for section in sections:
             if section.danh_so == "tu-dong":
-                count += 1
-                label = _label(depth, count)
-                style = LEVEL_STYLES.get(depth, "DGDiem")
-                child_depth = depth + 1
+                count[0] += 1
+                label = _label(depth, count[0])
+                self.section(section, LEVEL_STYLES.get(depth, "DGDiem"), label, depth)
+                self.sections(section.muc, depth + 1, label)
+            elif section.danh_so == "khong":
+                self.section(section, UNNUMBERED_STYLE, "", depth)
+                self.sections(section.muc, depth, parent, count)
             else:
                 sub += 1
-                label = f"{parent_label.rstrip('.)')}.{sub}." if section.danh_so == "noi-tiep" else ""
-                style = UNNUMBERED_STYLE
-                child_depth = depth
-            self.section(section, style, label, depth)
-            self.sections(section.muc, child_depth, label)
+                label = f"{parent.rstrip('.)')}.{sub}."
+                self.section(section, UNNUMBERED_STYLE, label, depth)
+                self.sections(section.muc, depth, label)
 
     def section(self, section: Muc, style: str, label: str, depth: int) -> None:
         blocks = list(section.doan)
