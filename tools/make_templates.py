@@ -180,6 +180,7 @@ def _page(doc) -> None:
         ("{%p if lien_he %}", "DG Địa chỉ liên hệ"),
         ("{{ lien_he }}", "DG Địa chỉ liên hệ"),
         ("{%p endif %}", "DG Địa chỉ liên hệ"),
+        ("", "Normal"),  # a footer must keep one paragraph (ECMA-376) when the line is left out
     ])
 
 

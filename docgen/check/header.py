@@ -1,0 +1,184 @@
+"""Rules of the header block and the title: Quốc hiệu, Tiêu ngữ, agency, Số, date, tên loại, V/v, Kính gửi."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen import nd30
+from docgen.check.document import DATE, Checked, Para, _fold_space
+from docgen.check.ooxml import has_line_under
+from docgen.check.report import Finding, finding
+
+__all__ = ["check_header", "looks", "in_range"]
+
+_ABBREVIATIONS = set(nd30.TYPE_ABBREVIATIONS.values())
+
+
+def in_range(p: Para, low: float, high: float) -> str:
+    """A detail when some run of ``p`` is outside ``low``–``high`` pt; "" when all are inside."""
+    bad = sorted(s for s in p.sizes() if not low - 0.01 <= s <= high + 0.01)
+    if not bad:
+        return ""
+    want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    return f"cỡ chữ {', '.join(f'{s:g}' for s in bad)} (cần {want})"
+
+
+def looks(p: Para, low: float, high: float, bold: bool | None = None, italic: bool | None = False,
+          caps: bool = False, center: bool = False) -> str:
+    """What is wrong with the look of ``p`` against the given rule; "" when nothing is."""
+    problems = [in_range(p, low, high)]
+    if bold is not None and any(r.bold != bold for r in p.runs):
+        problems.append("cần chữ đậm" if bold else "không được in đậm")
+    if italic is not None and any(r.italic != italic for r in p.runs):
+        problems.append("cần chữ nghiêng" if italic else "cần chữ đứng, không nghiêng")
+    if caps and p.stripped != p.stripped.upper():
+        problems.append("cần chữ in hoa")
+    if center and p.look.alignment != "center":
+        problems.append("cần canh giữa")
+    return "; ".join(x for x in problems if x)
+
+
+def check_header(c: Checked) -> Iterator[Finding]:
+    """Findings on the header block, the title and Kính gửi."""
+    yield from _motto(c)
+    yield from _agency(c)
+    yield from _number(c)
+    yield from _date(c)
+    yield from _title(c)
+    yield from _kinh_gui(c)
+
+
+def _line_under(c: Checked, p: Para) -> bool:
+    return has_line_under(p.element, p.following, c.styles, p.table_style)
+
+
+def _motto(c: Checked) -> Iterator[Finding]:
+    if c.quoc_hieu is None:
+        yield finding("quoc_hieu.format", detail="không thấy dòng Quốc hiệu")
+    else:
+        problem = looks(c.quoc_hieu, 12, 13, bold=True, caps=True)
+        if _fold_space(c.quoc_hieu.text) != nd30.QUOC_HIEU:
+            problem = "; ".join(x for x in (problem, f'cần viết đúng "{nd30.QUOC_HIEU}"') if x)
+        if problem:
+            yield finding("quoc_hieu.format", c.quoc_hieu, problem)
+    if c.tieu_ngu is None:
+        yield finding("tieu_ngu.format", detail="không thấy dòng Tiêu ngữ")
+        return
+    problem = looks(c.tieu_ngu, 13, 14, bold=True)
+    if _fold_space(c.tieu_ngu.text) != nd30.TIEU_NGU:
+        problem = "; ".join(x for x in (problem, f'cần viết đúng "{nd30.TIEU_NGU}" (gạch nối có cách chữ)') if x)
+    if problem:
+        yield finding("tieu_ngu.format", c.tieu_ngu, problem)
+    if not _line_under(c, c.tieu_ngu):
+        yield finding("tieu_ngu.line", c.tieu_ngu, "không có đường kẻ dưới Tiêu ngữ")
+
+
+def _agency(c: Checked) -> Iterator[Finding]:
+    lines = [p for p in c.agency if p.stripped]
+    if not lines:
+        if c.quoc_hieu is not None:
+            yield finding("co_quan.format", detail="không thấy tên cơ quan ban hành bên trái Quốc hiệu")
+        return
+    bold = [p for p in lines if p.runs and all(r.bold for r in p.runs)]
+    if not bold:
+        yield finding("co_quan.format", lines[-1], "tên cơ quan ban hành phải in đậm")
+    first_bold = lines.index(bold[0]) if bold else len(lines)
+    for i, p in enumerate(lines):
+        problem = looks(p, 12, 13, bold=None, caps=True)
+        if i > first_bold and p not in bold:
+            problem = "; ".join(x for x in (problem, "tên cơ quan ban hành phải in đậm cả dòng") if x)
+        if problem:
+            yield finding("co_quan.format", p, problem)
+    if not _line_under(c, lines[-1]):
+        yield finding("co_quan.line", lines[-1], "không có đường kẻ dưới tên cơ quan ban hành")
+
+
+NUMBER = re.compile(r"^Số\s*:\s*(?P<number>[0-9]*)\s*/\s*(?P<symbol>.*)$")
+
+
+def _number(c: Checked) -> Iterator[Finding]:
+    p = c.so
+    if p is None:
+        if c.quoc_hieu is not None:
+            yield finding("so.format", detail='không thấy dòng "Số: …/…"')
+        return
+    text = _fold_space(p.text)
+    problems = [looks(p, 13, 13, bold=False)]
+    found = NUMBER.match(text)
+    if not found:
+        yield finding("so.format", p, '; '.join(x for x in (*problems, 'cần dạng "Số: 05/KH-UBND"') if x))
+        return
+    symbol = found.group("symbol").strip()
+    if " " in symbol or re.search(r"\d\s+/|/\s+\S", text.replace("Số:", "", 1).strip()):
+        problems.append("ký hiệu không được có dấu cách")
+    if any(part not in _ABBREVIATIONS and part != part.upper() for part in symbol.split("-")):
+        problems.append("ký hiệu phải in hoa")
+    if any(problems):
+        yield finding("so.format", p, "; ".join(x for x in problems if x))
+    number = found.group("number")
+    if number and int(number) < 10 and not number.startswith("0"):
+        yield finding("so.leading_zero", p, f'"{number}" cần ghi "0{number}"')
+    yield from _ky_hieu(c, p, symbol)
+
+
+def _ky_hieu(c: Checked, p: Para, symbol: str) -> Iterator[Finding]:
+    parts = symbol.split("-")
+    kind = c.kind_name
+    if kind in nd30.TYPE_ABBREVIATIONS:
+        want = nd30.TYPE_ABBREVIATIONS[kind]
+        if parts[0] != want:
+            yield finding("so.ky_hieu", p, f'{kind} phải có ký hiệu bắt đầu "{want}-"')
+    elif kind == "Công văn" and (parts[0] in _ABBREVIATIONS or parts[0] == "CV"):
+        yield finding("so.ky_hieu", p, f'công văn không ghi tên loại viết tắt "{parts[0]}" trong ký hiệu')
+
+
+def _date(c: Checked) -> Iterator[Finding]:
+    p = c.date
+    if p is None:
+        if c.quoc_hieu is not None:
+            yield finding("ngay.format", detail='không thấy dòng "<Địa danh>, ngày … tháng … năm …"')
+        return
+    found = DATE.match(_fold_space(p.text))
+    problems = [looks(p, 13, 14, bold=None, italic=True)]
+    place = found.group("place").strip()
+    if not place[:1].isupper():
+        problems.append("địa danh viết hoa chữ cái đầu")
+    if any(problems):
+        yield finding("ngay.format", p, "; ".join(x for x in problems if x))
+    day, month = found.group("day"), found.group("month")
+    wrong = []
+    if day.isdigit() and int(day) < 10 and len(day) == 1:
+        wrong.append(f'"ngày {day}" cần ghi "ngày 0{day}"')
+    if month.isdigit() and int(month) in (1, 2) and len(month) == 1:
+        wrong.append(f'"tháng {month}" cần ghi "tháng 0{month}"')
+    if month.isdigit() and int(month) >= 3 and month.startswith("0"):
+        wrong.append(f'"tháng {month}" cần ghi "tháng {int(month)}"')
+    if wrong:
+        yield finding("ngay.leading_zero", p, "; ".join(wrong))
+
+
+def _title(c: Checked) -> Iterator[Finding]:
+    if c.ten_loai is not None:
+        problem = looks(c.ten_loai, 13, 14, bold=True, caps=True, center=True)
+        if problem:
+            yield finding("ten_loai.format", c.ten_loai, problem)
+        for p in c.trich_yeu:
+            if p.stripped and (problem := looks(p, 13, 14, bold=True, center=True)):
+                yield finding("trich_yeu.format", p, problem)
+    for p in c.vv:
+        if p.stripped and (problem := looks(p, 12, 13, bold=False, center=True)):
+            yield finding("vv.format", p, problem)
+
+
+def _kinh_gui(c: Checked) -> Iterator[Finding]:
+    if not c.kinh_gui:
+        return
+    for p in c.kinh_gui:
+        if problem := looks(p, 13, 14, bold=None, italic=None):
+            yield finding("kinh_gui.format", p, problem)
+    items = [p for p in c.kinh_gui[1:]]
+    for i, p in enumerate(items):
+        end = "." if i == len(items) - 1 else ";"
+        if not p.stripped.startswith("- ") or not p.stripped.endswith(end):
+            yield finding("kinh_gui.format", p, f'dòng cần bắt đầu "- " và kết thúc "{end}"')

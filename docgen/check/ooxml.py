@@ -1,0 +1,264 @@
+"""The only module that reads raw WordprocessingML: effective formatting through the style chain.
+
+Word resolves a run's look from document defaults → table style → paragraph style (and its
+bases) → character style → the run's own properties; paragraphs likewise without the character
+step. python-docx exposes each layer but resolves none, so this module does, for any .docx —
+ours or one typed by hand in Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from lxml import etree
+
+__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TOGGLES = {"bold": "b", "italic": "i", "caps": "caps"}
+
+
+@dataclass(frozen=True)
+class RunLook:
+    """A run's effective look."""
+
+    font: str | None
+    size: float | None  # points
+    bold: bool
+    italic: bool
+    underline: bool
+    color: str | None  # hex, None for automatic
+
+
+@dataclass(frozen=True)
+class ParaLook:
+    """A paragraph's effective layout (lengths in points)."""
+
+    alignment: str  # left, center, right, both (justified), …
+    first_line: float  # negative for a hanging indent
+    left: float
+    right: float
+    space_before: float
+    space_after: float
+    line: float | None  # multiple of single spacing when line_rule is auto
+    line_rule: str  # auto, exact, atLeast
+    keep_next: bool
+    top_border: bool
+    bottom_border: bool
+
+
+def _val(el, default: str | None = None) -> str | None:
+    return el.get(f"{W}val", default) if el is not None else default
+
+
+def _on(el) -> bool | None:
+    """A toggle element's value: True, False, or None when absent."""
+    if el is None:
+        return None
+    return _val(el, "true") not in ("false", "0", "off", "none")
+
+
+class Styles:
+    """The styles part of a document, with the lookups the checker needs."""
+
+    def __init__(self, document) -> None:
+        part = document.part
+        self._root = part.styles.element if part._styles_part is not None else etree.Element(f"{W}styles")
+        self._by_id = {s.get(f"{W}styleId"): s for s in self._root.iter(f"{W}style")}
+        self._theme = _theme_fonts(part)
+
+    @cached_property
+    def _default_rpr(self):
+        return self._root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    @cached_property
+    def _default_ppr(self):
+        return self._root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+
+    def _default_style(self, kind: str):
+        for style in self._by_id.values():
+            if style.get(f"{W}type") == kind and style.get(f"{W}default") in ("1", "true"):
+                return style
+        return None
+
+    def chain(self, style_id: str | None, kind: str = "paragraph") -> list:
+        """The style ``style_id`` and its bases, nearest first (the default style when None)."""
+        style = self._by_id.get(style_id) if style_id else self._default_style(kind)
+        out, seen = [], set()
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            out.append(style)
+            based = style.find(f"{W}basedOn")
+            style = self._by_id.get(_val(based)) if based is not None else None
+        return out
+
+    def name(self, style_id: str | None) -> str:
+        """The display name of a paragraph style ("" when unknown)."""
+        chain = self.chain(style_id)
+        name = chain[0].find(f"{W}name") if chain else None
+        return _val(name, "") or ""
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def _rpr_layers(self, run, paragraph, table_style: str | None) -> list:
+        layers = [run.find(f"{W}rPr")]
+        rpr = layers[0]
+        rstyle = rpr.find(f"{W}rStyle") if rpr is not None else None
+        if rstyle is not None:
+            layers += [s.find(f"{W}rPr") for s in self.chain(_val(rstyle), "character")]
+        layers += [s.find(f"{W}rPr") for s in self.chain(_pstyle(paragraph))]
+        if table_style:
+            layers += [s.find(f"{W}rPr") for s in self.chain(table_style, "table")]
+        layers.append(self._default_rpr)
+        return [layer for layer in layers if layer is not None]
+
+    def run_look(self, run, paragraph, table_style: str | None = None) -> RunLook:
+        """The effective look of ``run`` (a w:r element) in ``paragraph`` (its w:p)."""
+        layers = self._rpr_layers(run, paragraph, table_style)
+
+        def first(tag: str):
+            for layer in layers:
+                el = layer.find(f"{W}{tag}")
+                if el is not None:
+                    return el
+            return None
+
+        toggles = {name: bool(_on(first(tag))) for name, tag in _TOGGLES.items()}
+        size = first("sz")
+        fonts = first("rFonts")
+        underline = first("u")
+        color = first("color")
+        return RunLook(
+            font=self._font(fonts),
+            size=int(_val(size)) / 2 if size is not None and _val(size, "").isdigit() else None,
+            bold=toggles["bold"],
+            italic=toggles["italic"],
+            underline=underline is not None and _val(underline, "single") != "none",
+            color=None if color is None or _val(color, "auto") in ("auto", None) else _val(color).upper(),
+        )
+
+    def _font(self, fonts) -> str | None:
+        if fonts is None:
+            return None
+        name = fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+        if name:
+            return name
+        theme = fonts.get(f"{W}asciiTheme") or fonts.get(f"{W}hAnsiTheme")
+        if theme:
+            return self._theme.get("major" if theme.startswith("major") else "minor")
+        return None
+
+    # -- paragraphs --------------------------------------------------------------------------
+
+    def para_look(self, paragraph, table_style: str | None = None) -> ParaLook:
+        """The effective layout of ``paragraph`` (a w:p element)."""
+        layers = [paragraph.find(f"{W}pPr")]
+        layers += [s.find(f"{W}pPr") for s in self.chain(_pstyle(paragraph))]
+        if table_style:
+            layers += [s.find(f"{W}pPr") for s in self.chain(table_style, "table")]
+        layers.append(self._default_ppr)
+        layers = [layer for layer in layers if layer is not None]
+
+        def attr(tag: str, name: str) -> str | None:
+            for layer in layers:
+                el = layer.find(f"{W}{tag}")
+                if el is not None and el.get(f"{W}{name}") is not None:
+                    return el.get(f"{W}{name}")
+            return None
+
+        def toggle(tag: str) -> bool:
+            for layer in layers:
+                found = _on(layer.find(f"{W}{tag}"))
+                if found is not None:
+                    return found
+            return False
+
+        def border(edge: str) -> bool:
+            for layer in layers:
+                el = layer.find(f"{W}pBdr/{W}{edge}")
+                if el is not None:
+                    return _val(el, "nil") not in ("nil", "none")
+            return False
+
+        hanging = attr("ind", "hanging")
+        first_line = -_pt(hanging) if hanging is not None else _pt(attr("ind", "firstLine"))
+        line, rule = attr("spacing", "line"), attr("spacing", "lineRule") or "auto"
+        return ParaLook(
+            alignment=attr("jc", "val") or "left",
+            first_line=first_line,
+            left=_pt(attr("ind", "left") or attr("ind", "start")),
+            right=_pt(attr("ind", "right") or attr("ind", "end")),
+            space_before=_pt(attr("spacing", "before")),
+            space_after=_pt(attr("spacing", "after")),
+            line=(int(line) / 240 if rule == "auto" else int(line) / 20) if line else None,
+            line_rule=rule,
+            keep_next=toggle("keepNext"),
+            top_border=border("top"),
+            bottom_border=border("bottom"),
+        )
+
+
+def _pt(twips: str | None) -> float:
+    return int(float(twips)) / 20 if twips not in (None, "") else 0.0
+
+
+def _pstyle(paragraph) -> str | None:
+    el = paragraph.find(f"{W}pPr/{W}pStyle")
+    return _val(el)
+
+
+def _theme_fonts(part) -> dict[str, str]:
+    """Latin typefaces of the theme's major and minor fonts ({} when the document has no theme)."""
+    for rel in part.rels.values():
+        if rel.reltype.endswith("/theme") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+            out = {}
+            for kind in ("major", "minor"):
+                latin = root.find(f".//a:{kind}Font/a:latin", ns)
+                if latin is not None and latin.get("typeface"):
+                    out[kind] = latin.get("typeface")
+            return out
+    return {}
+
+
+def text_of(element) -> str:
+    """The visible text of a paragraph element: w:t, tabs and breaks (as spaces); field codes left out."""
+    out = []
+    for el in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        out.append(el.text or "" if el.tag == f"{W}t" else " ")
+    return "".join(out)
+
+
+def fields_in(element) -> list[str]:
+    """The instructions of every field in ``element`` (simple and complex), e.g. [" PAGE "]."""
+    found = [el.get(f"{W}instr") or "" for el in element.iter(f"{W}fldSimple")]
+    found += [el.text or "" for el in element.iter(f"{W}instrText")]
+    return found
+
+
+_SHAPE_LINES = (
+    "{urn:schemas-microsoft-com:vml}line",
+    "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp",
+)
+
+
+def has_line_under(paragraph, following, styles: Styles, table_style: str | None = None) -> bool:
+    """True when a horizontal line is drawn under ``paragraph``: its bottom border or underline, the next
+    paragraph's top border, or a line shape anchored in either."""
+    look = styles.para_look(paragraph, table_style)
+    if look.bottom_border:
+        return True
+    runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
+    if runs and all(styles.run_look(r, paragraph, table_style).underline for r in runs):
+        return True
+    for el in (paragraph, following):
+        if el is None:
+            continue
+        if el is following and styles.para_look(el, table_style).top_border:
+            return True
+        if any(True for _ in el.iter(*_SHAPE_LINES)):
+            return True
+    return False
+

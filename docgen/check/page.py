@@ -1,0 +1,118 @@
+"""Rules of the page as a whole: paper, margins, font, text encoding, page numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from docgen import nd30
+from docgen.check.document import Checked
+from docgen.check.ooxml import W, fields_in, text_of
+from docgen.check.report import Finding, finding
+
+__all__ = ["check_page"]
+
+MM = 0.3  # tolerance: Word stores twips, so 35 mm is saved as 1985 twips (35.02 mm)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+
+def check_page(c: Checked) -> Iterator[Finding]:
+    """Findings on paper, margins, fonts, encoding and page numbers."""
+    yield from _paper(c)
+    yield from _fonts(c)
+    yield from _encoding(c)
+    yield from _page_numbers(c)
+
+
+def _paper(c: Checked) -> Iterator[Finding]:
+    for section in c.doc.sections:
+        width, height = section.page_width.mm, section.page_height.mm
+        portrait = abs(width - 210) <= 1 and abs(height - 297) <= 1
+        landscape = abs(width - 297) <= 1 and abs(height - 210) <= 1
+        if not (portrait or landscape):
+            yield finding("page.size", detail=f"khổ giấy đang là {width:.0f} × {height:.0f} mm")
+        if landscape:
+            yield finding("page.orientation", detail="trang đang trình bày theo chiều rộng")
+        for side, (low, high) in nd30.MARGINS.items():
+            value = getattr(section, f"{side}_margin")
+            value = value.mm if value is not None else 0
+            if not low - MM <= value <= high + MM:
+                yield finding("page.margins", detail=f"lề {_NAMES[side]} đang là {value:.1f} mm (cần {low}–{high} mm)")
+
+
+def _fonts(c: Checked) -> Iterator[Finding]:
+    for p in c.paras:
+        fonts = {r.font for r in p.runs if r.font is not None and r.font != "Times New Roman"}
+        if fonts:
+            yield finding("font.family", p, f"đang dùng phông {', '.join(sorted(fonts))}")
+        colors = {r.color for r in p.runs if r.color not in (None, "000000")}
+        if colors:
+            yield finding("font.color", p, f"chữ màu #{', #'.join(sorted(colors))}")
+
+
+def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
+    for p in c.paras:
+        yield p.where, p.text
+    for i, section in enumerate(c.doc.sections, start=1):
+        for name, part in (("đầu trang", section.header), ("chân trang", section.footer)):
+            if part is not None and not part.is_linked_to_previous:
+                for p in part._element.iter(f"{W}p"):
+                    yield f"{name} (phần {i})", text_of(p)
+
+
+def _encoding(c: Checked) -> Iterator[Finding]:
+    for where, text in _all_texts(c):
+        shown = _Shown(where, text)
+        if not unicodedata.is_normalized("NFC", text):
+            bad = next(ch for ch in text if unicodedata.combining(ch)) if any(
+                unicodedata.combining(ch) for ch in text) else ""
+            yield finding("text.nfc", shown, f"dấu tách rời U+{ord(bad):04X}" if bad else "")
+        found = _INVISIBLE.search(text)
+        if found:
+            yield finding("text.control", shown, f"ký tự U+{ord(found.group()):04X} ở vị trí {found.start() + 1}")
+
+
+class _Shown:
+    """A located text that is not a paragraph of the body (a header, a footer)."""
+
+    def __init__(self, where: str, text: str) -> None:
+        self.where, self.stripped = where, text.strip()
+
+
+def _page_fields(part) -> list:
+    """The paragraphs of ``part`` holding a PAGE field."""
+    if part is None:
+        return []
+    return [p for p in part._element.iter(f"{W}p") if any("PAGE" in f.upper().split() for f in fields_in(p))]
+
+
+def _field_size(paragraph, c: Checked) -> float | None:
+    runs = [r for r in paragraph.iter(f"{W}r")]
+    sizes = {c.styles.run_look(r, paragraph).size for r in runs} - {None}
+    if not sizes:
+        sizes = {c.styles.run_look(paragraph, paragraph).size} - {None}
+    return max(sizes) if sizes else None
+
+
+def _page_numbers(c: Checked) -> Iterator[Finding]:
+    section = c.doc.sections[0]
+    first_different = section.different_first_page_header_footer
+    in_header = _page_fields(section.header)
+    in_footer = _page_fields(section.footer)
+    on_first = (_page_fields(section.first_page_header) + _page_fields(section.first_page_footer)
+                if first_different else in_header + in_footer)
+    if on_first:
+        detail = "trang đầu có số trang" + ("" if first_different else
+                                            ' (chưa chọn "trang đầu khác" cho đầu trang)')
+        yield finding("page.number.first", detail=detail)
+    if in_footer and not in_header:
+        yield finding("page.number.place", detail="số trang đang ở chân trang, cần ở lề trên")
+    for p in in_header:
+        look = c.styles.para_look(p)
+        if look.alignment not in ("center",):
+            yield finding("page.number.place", detail=f"số trang đang canh {look.alignment}, cần canh giữa")
+        size = _field_size(p, c)
+        if size is not None and not 13 <= size <= 14:
+            yield finding("page.number.place", detail=f"số trang cỡ {size:g}, cần 13–14")

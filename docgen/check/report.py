@@ -1,0 +1,66 @@
+"""Findings and how they are shown: a readable report grouped by severity, or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from docgen.check.rules import ERROR, RULES, WARNING
+
+__all__ = ["Finding", "finding", "text_report", "json_report"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One departure from the decree, with the rule, the offending text and where it stands."""
+
+    rule: str
+    severity: str
+    clause: str
+    message: str
+    detail: str
+    text: str
+    where: str
+
+    def line(self) -> str:
+        """The finding on one line for a person."""
+        out = f"[{self.rule}] {self.clause}: {self.message}"
+        if self.detail:
+            out += f" — {self.detail}"
+        if self.where:
+            out += f" ({self.where}"
+            out += f': "{self.text}")' if self.text else ")"
+        return out
+
+
+def finding(rule: str, para=None, detail: str = "", text: str | None = None) -> Finding:
+    """A Finding of ``rule`` at ``para`` (any object with ``where`` and ``stripped``, or None)."""
+    spec = RULES[rule]
+    shown = text if text is not None else (para.stripped if para is not None else "")
+    if len(shown) > 80:
+        shown = shown[:77] + "…"
+    return Finding(rule, spec.severity, spec.clause, spec.message, detail, shown,
+                   para.where if para is not None else "")
+
+
+def text_report(path: str, findings: list[Finding]) -> str:
+    """The report of one document, errors first, for a person."""
+    if not findings:
+        return f"{path}: đạt, không có lỗi theo Nghị định 30/2020/NĐ-CP."
+    errors = [f for f in findings if f.severity == ERROR]
+    warnings = [f for f in findings if f.severity == WARNING]
+    lines = [f"{path}: {len(errors)} lỗi, {len(warnings)} cảnh báo"]
+    for title, group in (("Lỗi", errors), ("Cảnh báo", warnings)):
+        if group:
+            lines.append(f"  {title}:")
+            lines += [f"    - {f.line()}" for f in group]
+    return "\n".join(lines)
+
+
+def json_report(results: dict[str, list[Finding]]) -> str:
+    """Every document's findings as JSON, for programs."""
+    return json.dumps(
+        {path: [asdict(f) for f in findings] for path, findings in results.items()},
+        ensure_ascii=False,
+        indent=2,
+    )
