@@ -41,7 +41,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None) -> Non
     Mọi kế hoạch được kiểm tra trước; nếu có lỗi thì không ghi tệp nào.
     """
     from docgen.plan import load_plan
-    from docgen.render.engine import render_bytes, write_atomic
+    from docgen.render.engine import render_checked, write_atomic
 
     loaded, failed = [], []
     for path in plans:
@@ -53,11 +53,13 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None) -> Non
         for exc in failed:
             _stderr(str(exc))
         raise SystemExit(1)
-    rendered = [(path, render_bytes(plan, templates)) for path, plan in loaded]
-    for path, data in rendered:
+    rendered = [(path, *render_checked(plan, templates)) for path, plan in loaded]
+    for path, data, warnings in rendered:
         target = output / f"{path.stem}.docx"
         write_atomic(data, target)
         click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
+        for warning in warnings:
+            _stderr(f"  cảnh báo: {warning.line()}")
 
 
 @cli.command()
@@ -75,6 +77,31 @@ def validate(plans: tuple[Path, ...]) -> None:
             bad += 1
             _stderr(str(exc))
     if bad:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho chương trình khác. (JSON output.)")
+def check(files: tuple[Path, ...], as_json: bool) -> None:
+    """Kiểm tra văn bản .docx bất kỳ theo Nghị định 30/2020/NĐ-CP. (Check .docx files against the decree.)
+
+    Mỗi lỗi ghi rõ điều khoản, đoạn chữ sai và vị trí. Thoát với mã 1 nếu có lỗi.
+    """
+    from docgen.check import ERROR, check_docx, json_report, text_report
+
+    results, unreadable = {}, 0
+    for path in files:
+        try:
+            results[str(path)] = check_docx(path)
+        except Exception as exc:  # not a Word file, a damaged zip, …: say so and go on
+            unreadable += 1
+            _stderr(f"{path}: không đọc được tệp Word .docx ({type(exc).__name__}: {exc})")
+    if as_json:
+        click.echo(json_report(results))
+    else:
+        click.echo("\n\n".join(text_report(path, found) for path, found in results.items()))
+    if unreadable or any(f.severity == ERROR for found in results.values() for f in found):
         raise SystemExit(1)
 
 

@@ -19,7 +19,7 @@ from docgen.kinds import KINDS
 from docgen.plan.model import Plan
 from docgen.render.context import TemplateGeometry, TextStyle, build_context
 
-__all__ = ["TEMPLATES_DIR", "render_bytes", "render_docx", "write_atomic", "geometry_of"]
+__all__ = ["TEMPLATES_DIR", "render_bytes", "render_checked", "render_docx", "write_atomic", "geometry_of"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 DEFAULT_CELL_MARGIN = 108  # twips, Word's default left/right cell margin
@@ -155,7 +155,24 @@ def write_atomic(data: bytes, target: Path) -> None:
         raise
 
 
+def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, list]:
+    """The .docx for ``plan`` and the checker's warnings on it; RenderError if the checker finds an error
+    (a document docgen made that breaks the decree is docgen's bug, and is never written)."""
+    from docgen.check import ERROR, check_docx
+
+    data = render_bytes(plan, templates)
+    findings = check_docx(data)
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        lines = "\n".join(f"  - {f.line()}" for f in errors)
+        raise RenderError(
+            "docgen đã tạo ra văn bản chưa đúng Nghị định 30/2020 nên không ghi tệp. Đây là lỗi của docgen "
+            f"(hoặc của mẫu Word đã sửa), xin báo lại kèm tệp kế hoạch:\n{lines}"
+        )
+    return data, findings
+
+
 def render_docx(plan: Plan, target: Path, templates: Path | None = None) -> Path:
-    """Render ``plan`` and write it to ``target`` atomically; returns ``target``."""
-    write_atomic(render_bytes(plan, templates), target)
+    """Render ``plan``, check it against the decree and write it to ``target`` atomically; returns ``target``."""
+    write_atomic(render_checked(plan, templates)[0], target)
     return target

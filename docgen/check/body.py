@@ -1,0 +1,170 @@
+"""Rules of the body (text, headings, căn cứ) and the consistency a careful reviewer checks."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from docgen.check.document import DATE, Checked, Para, _fold_space
+from docgen.check.header import in_range, looks
+from docgen.check.report import Finding, finding
+
+__all__ = ["check_body"]
+
+CM = 28.3465  # points
+HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
+MUC = re.compile(r"^[IVXLC]+\.\s")
+FORWARD_KINDS = {"Kế hoạch", "Chương trình", "Phương án", "Đề án", "Dự án", "Tờ trình"}
+
+
+def check_body(c: Checked) -> Iterator[Finding]:
+    """Findings on the body, the căn cứ and the citations."""
+    yield from _body(c)
+    yield from _can_cu(c)
+    yield from _citations(c)
+    yield from _year(c)
+
+
+def _is_heading(p: Para) -> bool:
+    return bool(HEADING.match(p.stripped)) and bool(p.runs) and p.runs[0].bold or (
+        bool(p.runs) and all(r.bold for r in p.runs))
+
+
+def _body(c: Checked) -> Iterator[Finding]:
+    for p in c.body:
+        if problem := in_range(p, 13, 14):
+            yield finding("body.size", p, problem)
+        if MUC.match(p.stripped) and (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
+            yield finding("heading.muc", p, problem)
+        if _is_heading(p):
+            continue  # the decree fixes no alignment or indent for headings
+        if p.look.alignment != "both":
+            yield finding("body.align", p, f"đoạn đang canh {_ALIGN.get(p.look.alignment, p.look.alignment)}")
+        indent = p.look.first_line / CM
+        if not 1.0 - 0.02 <= indent <= 1.27 + 0.02:
+            yield finding("body.indent", p, f"thụt đầu dòng {indent:.2f} cm")
+        if max(p.look.space_before, p.look.space_after) < 6 - 0.01:
+            yield finding("body.spacing", p, f"cách đoạn {max(p.look.space_before, p.look.space_after):g} pt")
+        yield from _line_spacing(p)
+
+
+_ALIGN = {"left": "trái", "right": "phải", "center": "giữa", "start": "trái", "end": "phải"}
+
+
+def _line_spacing(p: Para) -> Iterator[Finding]:
+    look = p.look
+    if look.line is None:
+        return
+    if look.line_rule == "auto":
+        if not 1.0 - 0.01 <= look.line <= 1.5 + 0.01:
+            yield finding("body.line_spacing", p, f"giãn dòng {look.line:g} lần")
+        return
+    size = max(p.sizes(), default=14)
+    if not size - 0.5 <= look.line <= size * 1.15 * 1.5 + 0.5:  # a single line of Times is 1.15 × its size
+        yield finding("body.line_spacing", p, f"giãn dòng cố định {look.line:g} pt")
+
+
+def _can_cu(c: Checked) -> Iterator[Finding]:
+    for i, p in enumerate(c.can_cu):
+        end = "." if i == len(c.can_cu) - 1 else ";"
+        problems = []
+        if any(not r.italic for r in p.runs):
+            problems.append("căn cứ cần chữ nghiêng")
+        if not p.stripped.endswith(end):
+            problems.append(f'dòng cần kết thúc bằng "{end}"')
+        if problems:
+            yield finding("can_cu.format", p, "; ".join(problems))
+
+
+# -- consistency -------------------------------------------------------------------------------
+
+_CITED = re.compile(
+    r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"(?:\s+của\s+(?P<issuer>.+?))?"
+    r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
+)
+_ABBR = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ttg": "thủ tướng"}
+
+
+def _fold(text: str) -> str:
+    """``text`` without diacritics, upper-case, Đ as D: two spellings of one symbol fold alike."""
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+
+
+def _issuer(text: str) -> str:
+    words = _fold_space(text).lower().replace("uỷ", "ủy").split()
+    return " ".join(_ABBR.get(w, w) for w in words)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    try:
+        return dt.date(numbers[2], numbers[1], numbers[0])
+    except (ValueError, IndexError):
+        return None
+
+
+def _citations(c: Checked) -> Iterator[Finding]:
+    seen: dict[str, tuple[str, str | None, Para]] = {}
+    for p in [*c.can_cu, *c.body]:
+        for m in _CITED.finditer(_fold_space(p.text)):
+            if "/" not in m.group(0) or not m.group("symbol"):
+                continue
+            exact = f"{m.group('number')}/{m.group('symbol')}"
+            key = _fold(exact)
+            issuer = m.group("issuer")
+            if key not in seen:
+                seen[key] = (exact, issuer, p)
+                continue
+            first, first_issuer, first_p = seen[key]
+            if exact != first:
+                yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first}" ở {first_p.where}')
+            elif issuer and first_issuer and _issuer(issuer) != _issuer(first_issuer):
+                yield finding("trich_dan.inconsistent", p,
+                              f'"{exact}" của "{issuer}" ở đây, của "{first_issuer}" ở {first_p.where}')
+    yield from _after_date(c)
+
+
+def _own_date(c: Checked) -> tuple[int, int | None, int | None] | None:
+    if c.date is None:
+        return None
+    m = DATE.match(_fold_space(c.date.text))
+    day, month = m.group("day"), m.group("month")
+    return (int(m.group("year")), int(month) if month.isdigit() else None, int(day) if day.isdigit() else None)
+
+
+def _after_date(c: Checked) -> Iterator[Finding]:
+    own = _own_date(c)
+    if own is None:
+        return
+    year, month, day = own
+    month_ = month or 12
+    try:
+        latest = dt.date(year, month_, day or calendar.monthrange(year, month_)[1])
+    except ValueError:
+        return
+    for p in c.can_cu:
+        for m in _CITED.finditer(_fold_space(p.text)):
+            cited = _date(m.group("date"))
+            if cited is not None and cited > latest:
+                yield finding("can_cu.after_date", p,
+                              f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, "
+                              f"sau ngày của văn bản này")
+
+
+def _year(c: Checked) -> Iterator[Finding]:
+    own = _own_date(c)
+    subject = " ".join(p.text for p in (*c.trich_yeu, *c.vv))
+    years = [int(y) for y in re.findall(r"năm\s+(\d{4})", subject)]
+    if own is None or not years:
+        return
+    slack = 1 if c.kind_name in FORWARD_KINDS else 0  # a plan for next year is drafted this year
+    if own[0] + slack < max(years):
+        yield finding("ngay.before_year", c.date, f"văn bản ghi năm {own[0]}, nội dung nói về năm {max(years)}")
