@@ -35,7 +35,9 @@ def _stderr(text: str) -> None:
               help="Thư mục ghi văn bản (.docx). (Output folder.)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=None, help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
-def render(plans: tuple[Path, ...], output: Path, templates: Path | None) -> None:
+@click.option("--pdf", is_flag=True, help="Ghi thêm bản PDF bên cạnh (cần LibreOffice). (Also write PDFs.)")
+@click.option("--png", is_flag=True, help="Ghi thêm ảnh từng trang để xem nhanh (kèm PDF). (Page images.)")
+def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bool, png: bool) -> None:
     """Soạn văn bản .docx từ các tệp kế hoạch: OUTPUT/<tên tệp>.docx. (Render plans to .docx.)
 
     Mọi kế hoạch được kiểm tra trước; nếu có lỗi thì không ghi tệp nào.
@@ -60,6 +62,23 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None) -> Non
         click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
         for warning in warnings:
             _stderr(f"  cảnh báo: {warning.line()}")
+    if pdf or png:
+        _pdf_and_images([output / f"{path.stem}.docx" for path, *_ in rendered], output, png)
+
+
+def _pdf_and_images(documents: list[Path], output: Path, png: bool) -> None:
+    """PDFs (one LibreOffice run for all) and page images; the .docx files are already written."""
+    from docgen.pdf import PdfError, to_pdf, to_png
+
+    try:
+        for made in to_pdf(documents, output):
+            click.echo(f"Đã tạo {made}")
+            if png:
+                pages = to_png(made, output)
+                click.echo(f"Đã tạo {len(pages)} ảnh trang: {pages[0]}{' …' if len(pages) > 1 else ''}")
+    except PdfError as exc:
+        _stderr(f"{exc}\nCác tệp .docx đã được ghi đầy đủ.")
+        raise SystemExit(1) from None
 
 
 @cli.command()

@@ -1,0 +1,176 @@
+"""PDF output through the real LibreOffice, read back with poppler: what the reader sees on the page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PLAN, PLANS
+from docgen.cli import main
+from docgen.pdf import find_soffice, to_pdf
+
+pytestmark = pytest.mark.skipif(
+    find_soffice() is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed here (CI installs it and runs these tests)",
+)
+
+REFERENCE_PLANS = ("ngoc-lien-2026-ke-hoach", "bach-thong-2024-cong-van")
+
+
+def _render(plans: list[Path], out: Path, *flags: str) -> None:
+    try:
+        main(["render", *map(str, plans), "-o", str(out), *flags])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+
+
+def _text(pdf: Path, page: int | None = None, *flags: str) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *flags, *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) on ``page``, from pdftotext -bbox."""
+    html = _text(pdf, page, "-bbox")
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in found]
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+@pytest.fixture(scope="module")
+def shim(tmp_path_factory):
+    """A `soffice` on PATH that logs each start and runs the real LibreOffice (to count processes)."""
+    real = find_soffice()
+    folder = tmp_path_factory.mktemp("shim")
+    log = folder / "starts.log"
+    script = folder / "soffice"
+    script.write_text(f'#!/bin/sh\necho start >> "{log}"\nexec "{real}" "$@"\n')
+    script.chmod(0o755)
+    return script, log
+
+
+@pytest.fixture(scope="module")
+def reference_pdfs(tmp_path_factory, shim):
+    """Both reference plans rendered with --pdf in one command, through the logging shim."""
+    out = tmp_path_factory.mktemp("pdf")
+    script, log = shim
+    old = os.environ.get("DOCGEN_SOFFICE")
+    os.environ["DOCGEN_SOFFICE"] = str(script)
+    try:
+        _render([PLANS / f"{name}.yaml" for name in REFERENCE_PLANS], out, "--pdf")
+    finally:
+        if old is None:
+            del os.environ["DOCGEN_SOFFICE"]
+        else:
+            os.environ["DOCGEN_SOFFICE"] = old
+    return {name: out / f"{name}.pdf" for name in REFERENCE_PLANS}, log
+
+
+def test_one_libreoffice_process_converts_both_documents(reference_pdfs):
+    pdfs, log = reference_pdfs
+    assert all(p.is_file() for p in pdfs.values())
+    assert log.read_text().split() == ["start"]
+
+
+@pytest.mark.parametrize("name", REFERENCE_PLANS)
+def test_header_lines_keep_every_diacritic(reference_pdfs, name):
+    text = _text(reference_pdfs[0][name], 1)
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN"):
+        assert line in text
+    agency = "XÃ NGỌC LIÊN" if "ngoc-lien" in name else "HUYỆN BẠCH THÔNG"
+    assert agency in text
+
+
+@pytest.mark.parametrize("name", REFERENCE_PLANS)
+def test_fonts_are_one_embedded_serif_family_with_vietnamese(reference_pdfs, name):
+    out = subprocess.run(["pdffonts", str(reference_pdfs[0][name])], capture_output=True, text=True,
+                         check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    families = {re.sub(r"^[A-Z]{6}\+", "", row[0]).split("-")[0] for row in rows}
+    assert families in ({"LiberationSerif"}, {"TimesNewRomanPSMT"}, {"TimesNewRoman"}), families
+    assert all(row[-5] == "yes" for row in rows), out  # embedded
+    assert "Hạnh phúc" in _text(reference_pdfs[0][name], 1)  # the glyphs came out as text, not boxes
+
+
+@pytest.mark.parametrize("name", REFERENCE_PLANS)
+def test_page_number_only_from_page_two_at_the_top_centre(reference_pdfs, name):
+    pdf = reference_pdfs[0][name]
+    assert _pages(pdf) >= 2
+    first_top = [w for w in _words(pdf, 1) if w[3] < 55]  # the header band, above the 20 mm margin
+    assert not [w for w in first_top if w[4].isdigit()], first_top
+    top = [w for w in _words(pdf, 2) if w[3] < 55]
+    assert [w[4] for w in top] == ["2"], top
+    x_centre = (top[0][0] + top[0][2]) / 2
+    # text area of A4 with 30 mm left and 15 mm right margins: 85.0 pt to 552.8 pt
+    assert abs(x_centre - (85.04 + 552.76) / 2) < 6, x_centre
+
+
+def _plan_with(paragraphs: int) -> str:
+    body = "\n".join(f"      - Đoạn văn số {i} của kế hoạch, viết đủ dài để chiếm gần hai dòng trên trang giấy "
+                     f"khổ A4 theo đúng thể thức văn bản hành chính." for i in range(paragraphs))
+    plan = MINIMAL_PLAN.replace("      - Nội dung thứ nhất.", body)
+    return plan.replace("  - Sở Dân tộc và Tôn giáo (để b/c)\n",
+                        "".join(f"  - Đơn vị nhận số {i}\n" for i in range(6)))
+
+
+def test_signature_block_and_noi_nhan_never_split_across_pages(tmp_path):
+    plans = []
+    for n in range(6, 18):
+        path = tmp_path / f"ke-hoach-{n}.yaml"
+        path.write_text(textwrap.dedent(_plan_with(n)), encoding="utf-8")
+        plans.append(path)
+    _render(plans, tmp_path / "out", "--pdf")
+    pages_of_block = set()
+    for path in plans:
+        pdf = tmp_path / "out" / f"{path.stem}.pdf"
+        where = {}
+        for page in range(1, _pages(pdf) + 1):
+            text = _text(pdf, page)
+            for mark in ("Nơi nhận:", "Lưu: VT, VHXH.", "KT. CHỦ TỊCH", "Phạm Xuân Khánh"):
+                if mark in text:
+                    where.setdefault(mark, page)
+        assert len(set(where.values())) == 1 and len(where) == 4, (path.name, where)
+        pages_of_block.add(where["Nơi nhận:"])
+    assert pages_of_block == {1, 2}, "the bodies must end on both sides of a page break"
+
+
+def test_png_preview_writes_page_images(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    _render([plan], tmp_path / "out", "--png")
+    images = sorted((tmp_path / "out").glob("ke-hoach-*.png"))
+    assert images and images[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "out" / "ke-hoach.pdf").is_file()
+
+
+def test_without_libreoffice_the_docx_is_still_written(tmp_path, monkeypatch, run):
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-such-soffice"))
+    result = run("render", plan, "-o", tmp_path / "out", "--pdf")
+    assert result.code == 1
+    assert "Không tìm thấy LibreOffice" in result.err and "apt-get install" in result.err
+    assert (tmp_path / "out" / "ke-hoach.docx").is_file()
+    assert not (tmp_path / "out" / "ke-hoach.pdf").exists()
+
+
+def test_conversion_leaves_no_temporary_files(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    _render([plan], tmp_path / "out")
+    made = to_pdf([tmp_path / "out" / "ke-hoach.docx"], tmp_path / "out")
+    assert [p.name for p in made] == ["ke-hoach.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ke-hoach.docx", "ke-hoach.pdf"]
+    assert shutil.which("pdftotext")
