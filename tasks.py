@@ -49,9 +49,8 @@ def setup() -> None:
 
 
 def demo() -> int:
-    """Render every plan in plans/ into output/."""
-    plans = sorted(str(p) for p in (ROOT / "plans").glob("*.yaml"))
-    return subprocess.run([str(PYTHON), "-m", "docgen", "render", *plans, "-o", str(ROOT / "output")],
+    """Render every plan in plans/ into output/ (only those that changed since the last run)."""
+    return subprocess.run([str(PYTHON), "-m", "docgen", "build", str(ROOT / "plans"), "-o", str(ROOT / "output")],
                           cwd=ROOT).returncode
 
 

@@ -81,6 +81,62 @@ def _pdf_and_images(documents: list[Path], output: Path, png: bool) -> None:
         raise SystemExit(1) from None
 
 
+class _Bar:
+    """A progress bar on a terminal (click's), nothing when output goes to a file."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if total and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Đang soạn", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.argument("folder", required=False, default=Path("plans"),
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Thư mục ghi văn bản. (Output folder.)")
+@click.option("--force", is_flag=True, help="Soạn lại tất cả, kể cả kế hoạch không đổi. (Rebuild all.)")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Số tiến trình song song (mặc định: số lõi CPU). (Parallel workers.)")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
+@click.option("--pdf", is_flag=True, help="Ghi thêm PDF cho các văn bản vừa soạn. (Also write PDFs.)")
+def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: Path | None, pdf: bool) -> None:
+    """Soạn mọi kế hoạch trong FOLDER (mặc định plans/), chỉ những kế hoạch đã thay đổi. (Build a folder.)
+
+    Kế hoạch lỗi được báo kèm dòng, cột; văn bản cũ của nó giữ nguyên; các kế hoạch khác vẫn được soạn.
+    """
+    from docgen.build import build as run_build
+
+    bar = _Bar()
+    try:
+        outcomes = run_build(folder, output, force=force, jobs=jobs, templates=templates, progress=bar)
+    finally:
+        bar.close()
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "unchanged", "failed")}
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            _stderr(outcome.message)
+    click.echo(f"Đã soạn {counts['rendered']}, không đổi {counts['unchanged']}, lỗi {counts['failed']} "
+               f"(rendered / unchanged / failed) → {output}")
+    rendered = [output / f"{o.plan.stem}.docx" for o in outcomes if o.status == "rendered"]
+    if pdf and rendered:
+        _pdf_and_images(rendered, output, png=False)
+    if counts["failed"]:
+        raise SystemExit(1)
+
+
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
 def validate(plans: tuple[Path, ...]) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -102,7 +103,24 @@ def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
     _properties(template, plan)
     buffer = io.BytesIO()
     template.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def reproducible(data: bytes) -> bytes:
+    """``data`` (a .docx) re-zipped with fixed entry times and attributes, in its own entry order:
+    the same document always gives the same bytes, so a re-render that changes nothing changes no file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(entry), compresslevel=6)
+    return out.getvalue()
 
 
 def _properties(template: DocxTemplate, plan: Plan) -> None:

@@ -1,0 +1,153 @@
+"""``docgen build``: render every plan of a folder, only those whose inputs changed, in parallel.
+
+A plan's inputs are its file, the shared files it includes, its template and the engine itself,
+each by content hash. They are kept in a manifest in the output folder, beside the documents.
+One bad plan never stops the others, and its previous document is left as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from docgen.errors import DocgenError, PlanError
+from docgen.kinds import KINDS
+from docgen.render.engine import TEMPLATES_DIR, write_atomic
+
+__all__ = ["Outcome", "build", "plan_files", "plan_inputs", "MANIFEST"]
+
+MANIFEST = ".docgen-build.json"
+PARALLEL_FROM = 6  # below this many plans, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one plan: ``rendered``, ``unchanged`` or ``failed`` (with the message)."""
+
+    plan: Path
+    status: str
+    message: str = ""
+    inputs: tuple[tuple[str, str], ...] = ()
+    output_hash: str = ""
+
+
+class Progress(Protocol):
+    """Told how many plans will be rendered, then once per plan done (a progress bar)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def engine_hash() -> str:
+    """A hash of docgen's own code and data: a new engine re-renders everything."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The plans of ``folder``: its *.yaml and *.yml files (sub-folders hold shared files, not plans)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def plan_inputs(plan: Path, templates: Path | None = None) -> dict[str, str]:
+    """Every input of ``plan`` with its content hash: the plan, its shared files, its template, the engine."""
+    from docgen.plan import shared_files
+    from docgen.plan.source import read_source
+
+    inputs = {"plan": _hash(plan), "engine": engine_hash()}
+    try:
+        source = read_source(plan)
+        for shared in shared_files(source):
+            inputs[f"shared:{shared.name}"] = _hash(shared)
+        kind = KINDS.get(source.data.get("loai"))
+    except (PlanError, OSError):
+        return inputs  # rendering will report what is wrong with it
+    if kind is not None:
+        template = (templates or TEMPLATES_DIR) / kind.template
+        if template.is_file():
+            inputs[f"template:{kind.template}"] = _hash(template)
+    return inputs
+
+
+def _read_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data.get("plans", {}) if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_manifest(out: Path, entries: dict) -> None:
+    text = json.dumps({"version": 1, "plans": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
+    write_atomic(text.encode("utf-8"), out / MANIFEST)
+
+
+def _render_one(plan: Path, out: Path, templates: Path | None, inputs: dict[str, str]) -> Outcome:
+    """Load, render, check and write one plan; an Outcome in every case (never raises for a user error)."""
+    from docgen.plan import load_plan
+    from docgen.render.engine import render_checked
+
+    try:
+        data, _warnings = render_checked(load_plan(plan), templates)
+        write_atomic(data, out / f"{plan.stem}.docx")
+    except DocgenError as exc:
+        return Outcome(plan, "failed", str(exc))
+    return Outcome(plan, "rendered", inputs=tuple(sorted(inputs.items())),
+                   output_hash=hashlib.sha256(data).hexdigest())
+
+
+def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = None,
+          templates: Path | None = None, progress: Progress | None = None) -> list[Outcome]:
+    """Render the plans of ``folder`` into ``out`` that need it; the Outcome of every plan, in name order."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(out)
+    todo, outcomes = [], {}
+    for plan in plan_files(folder):
+        inputs = plan_inputs(plan, templates)
+        known = manifest.get(plan.stem, {})
+        target = out / f"{plan.stem}.docx"
+        fresh = (not force and known.get("inputs") == inputs and target.is_file()
+                 and known.get("output") == _hash(target))
+        if fresh:
+            outcomes[plan] = Outcome(plan, "unchanged")
+        else:
+            todo.append((plan, inputs))
+    jobs = jobs or os.cpu_count() or 1
+    if progress is not None:
+        progress.start(len(todo))
+    if len(todo) >= PARALLEL_FROM and jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_render_one, plan, out, templates, inputs) for plan, inputs in todo]
+            for future in as_completed(futures):
+                result = future.result()
+                outcomes[result.plan] = result
+                if progress is not None:
+                    progress.advance()
+    else:
+        for plan, inputs in todo:
+            outcomes[plan] = _render_one(plan, out, templates, inputs)
+            if progress is not None:
+                progress.advance()
+    entries = {k: v for k, v in manifest.items() if (folder / f"{k}.yaml").exists() or (folder / f"{k}.yml").exists()}
+    for outcome in outcomes.values():
+        if outcome.status == "rendered":
+            entries[outcome.plan.stem] = {"inputs": dict(outcome.inputs), "output": outcome.output_hash}
+    _write_manifest(out, entries)
+    return [outcomes[p] for p in sorted(outcomes)]

@@ -1,0 +1,220 @@
+"""Shared by the ``docgen check`` tests: clean documents rendered once per session, and small tools
+to break ONE property of such a document with python-docx and check the result."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable
+
+import docx
+import pytest
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from docx_helpers import paragraphs
+
+from conftest import PLANS
+from docgen.check import ERROR, Finding, check_docx
+from docgen.cli import main
+
+# Small plans beside the two bundled ones: a number, a contact line, the TM./Q./no-prefix signatures,
+# one "Kính gửi" line, several, and sections four levels deep ("4.1." numbering included).
+VARIANTS = {
+    "ke-hoach-so": """\
+        loai: ke-hoach
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {ten: Phòng Văn hóa - Xã hội, viet_tat: VHXH}
+        so: 5
+        dia_danh: Ngọc Liên
+        ngay: 5/1/2026
+        trich_yeu: Tổ chức các hoạt động văn hóa, thể thao năm 2026
+        lien_he: {dia_chi: "Thôn Liên Sơn, xã Ngọc Liên", dien_thoai: "0237 3500 123", email: ubnd@ngoclien.gov.vn}
+        can_cu:
+          - ma: qd1719
+            loai: Quyết định
+            so: 1719/QĐ-TTg
+            ngay: 14/10/2021
+            co_quan: Thủ tướng Chính phủ
+            trich_yeu: phê duyệt Chương trình mục tiêu quốc gia
+          - loai: Luật
+            trich_yeu: Tổ chức chính quyền địa phương
+        noi_dung:
+          - tieu_de: Mục đích, yêu cầu
+            muc:
+              - tieu_de: Mục đích
+                muc:
+                  - tieu_de: Nội dung
+                    doan:
+                      - Thực hiện [[qd1719]].
+                      - gach: Ý thứ nhất.
+                        cong: ["Ý nhỏ thứ nhất;", "Ý nhỏ thứ hai."]
+                  - tieu_de: Kinh phí
+                    danh_so: noi-tiep
+                    doan: [Ngân sách xã.]
+          - tieu_de: Tổ chức thực hiện
+            doan:
+              - Các phòng, đơn vị triển khai thực hiện.
+        ky:
+          quyen_han: TM.
+          tap_the: Ủy ban nhân dân
+          chuc_vu: Chủ tịch
+          ho_ten: Lê Văn An
+        noi_nhan:
+          - Sở Dân tộc và Tôn giáo (để b/c)
+          - Các phòng, đơn vị liên quan
+        """,
+    "cong-van-mot-noi": """\
+        loai: cong-van
+        co_quan:
+          ten: [Ủy ban nhân dân, huyện Bạch Thông]
+          viet_tat: UBND
+        don_vi_soan_thao: {ten: Văn phòng HĐND và UBND huyện, viet_tat: VP}
+        so: 12
+        dia_danh: Bạch Thông
+        ngay: 20/02/2024
+        trich_yeu: báo cáo kết quả thực hiện Chương trình năm 2024
+        kinh_gui: [Sở Dân tộc tỉnh Bắc Kạn]
+        mo_dau: Thực hiện chỉ đạo của UBND tỉnh, UBND huyện báo cáo như sau.
+        noi_dung:
+          - doan: [Kết quả thực hiện đạt kế hoạch đề ra.]
+        ket_thuc: Đề nghị Sở tổng hợp.
+        ky:
+          quyen_han: Q.
+          chuc_vu: Chủ tịch
+          ho_ten: Hà Kim Oanh
+        noi_nhan: [Như trên, CT UBND huyện]
+        lien_he: {dien_thoai: "0209 3850 111"}
+        """,
+    "bao-cao": """\
+        loai: bao-cao
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {ten: Văn phòng, viet_tat: VP}
+        so: 15
+        dia_danh: Ngọc Liên
+        ngay: 30/11/2025
+        trich_yeu: Kết quả thực hiện nhiệm vụ năm 2025
+        kinh_gui: [Ủy ban nhân dân tỉnh Thanh Hóa, Sở Nội vụ tỉnh Thanh Hóa]
+        noi_dung:
+          - tieu_de: Kết quả đạt được
+            doan: [Hoàn thành các chỉ tiêu.]
+          - tieu_de: Phương hướng năm 2026
+            doan: [Tiếp tục thực hiện.]
+        ky:
+          chuc_vu: Chủ tịch
+          ho_ten: Lê Văn An
+        noi_nhan: [Như trên, Lãnh đạo UBND xã]
+        """,
+}
+BUNDLED = {"ngoc-lien": "ngoc-lien-2026-ke-hoach.yaml", "bach-thong": "bach-thong-2024-cong-van.yaml"}
+
+_CACHE: dict[str, bytes] = {}
+
+
+def _render_all(folder) -> dict[str, bytes]:
+    sources = {name: PLANS / file for name, file in BUNDLED.items()}
+    for name, text in VARIANTS.items():
+        sources[name] = folder / f"{name}.yaml"
+        sources[name].write_text(textwrap.dedent(text), encoding="utf-8")
+    out = folder / "out"
+    try:
+        main(["render", *map(str, sources.values()), "-o", str(out)])
+    except SystemExit as exc:
+        assert exc.code in (0, None), f"render failed: {exc.code}"
+    return {name: (out / f"{path.stem}.docx").read_bytes() for name, path in sources.items()}
+
+
+@pytest.fixture(scope="session")
+def clean(tmp_path_factory) -> dict[str, bytes]:
+    """Every clean document (bundled plans and variants) rendered once per session: name → .docx bytes."""
+    if not _CACHE:
+        _CACHE.update(_render_all(tmp_path_factory.mktemp("check-clean")))
+    return _CACHE
+
+
+# -- breaking one property ------------------------------------------------------------------------
+
+
+def load(data: bytes) -> Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def save(doc: Document) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def mutated(data: bytes, change: Callable[[Document], object]) -> bytes:
+    """``data`` opened with python-docx, changed by ``change(doc)`` and saved again."""
+    doc = load(data)
+    change(doc)
+    return save(doc)
+
+
+def para(doc: Document, start: str, nth: int = 0) -> Paragraph:
+    """The ``nth`` paragraph (reading order, table cells included) whose stripped text starts with ``start``."""
+    found = [p for p in paragraphs(doc) if p.text.strip().startswith(start)]
+    assert len(found) > nth, f"no paragraph #{nth} starts with {start!r}"
+    return found[nth]
+
+
+def text_runs(p: Paragraph) -> list[Run]:
+    return [r for r in p.runs if r.text.strip()]
+
+
+def set_runs(p: Paragraph, **attrs) -> None:
+    """Set font attributes (bold=…, italic=…, size=…, name=…, underline=…) on every text run of ``p``."""
+    runs = text_runs(p)
+    assert runs, p.text
+    for r in runs:
+        for name, value in attrs.items():
+            setattr(r.font, name, value)
+
+
+def replace(doc: Document, old: str, new: str, nth: int = 0) -> Paragraph:
+    """Replace ``old`` by ``new`` in the ``nth`` run (reading order) that holds it; returns its paragraph."""
+    hits = [(p, r) for p in paragraphs(doc) for r in p.runs if old in r.text]
+    assert len(hits) > abs(nth) - (nth < 0), f"{old!r} not found (#{nth})"
+    p, r = hits[nth]
+    r.text = r.text.replace(old, new, 1)
+    return p
+
+
+def set_text(p: Paragraph, text: str) -> None:
+    """Put ``text`` in the first text run of ``p`` and empty the others (formatting of the run kept)."""
+    runs = text_runs(p)
+    runs[0].text = text
+    for r in runs[1:]:
+        r.text = ""
+
+
+def delete(p: Paragraph) -> None:
+    p._element.getparent().remove(p._element)
+
+
+def remove_line_paragraph_after(p: Paragraph) -> None:
+    """Delete the (empty, bordered) rule paragraph that follows ``p``."""
+    nxt = p._element.getnext()
+    assert nxt is not None and nxt.tag == qn("w:p") and not Paragraph(nxt, p._parent).text.strip()
+    nxt.getparent().remove(nxt)
+
+
+# -- reading findings -----------------------------------------------------------------------------
+
+
+def errors(found: list[Finding]) -> set[str]:
+    return {f.rule for f in found if f.severity == ERROR}
+
+
+def rules(found: list[Finding]) -> set[str]:
+    return {f.rule for f in found}
+
+
+def check(data: bytes) -> list[Finding]:
+    return check_docx(data)

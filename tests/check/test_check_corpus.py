@@ -1,0 +1,327 @@
+"""``docgen check`` on what the engine renders (all clean) and on a corpus of deliberately broken copies.
+
+Each broken document is a clean rendered one with ONE property changed through python-docx; it must be
+caught by the intended rule and by no other. Every rule in ``RULES`` has at least one failing and one
+passing case (a change that stays inside the decree, often at the edge of the allowed range).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from check_support import (
+    check,
+    clean,  # noqa: F401  (session fixture)
+    delete,
+    errors,
+    load,
+    mutated,
+    para,
+    remove_line_paragraph_after,
+    replace,
+    rules,
+    set_runs,
+    set_text,
+    text_runs,
+)
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from docgen.check import ERROR, RULES, WARNING
+
+# -- 1. everything the engine renders passes ------------------------------------------------------
+
+ALL_CLEAN = ["ngoc-lien", "bach-thong", "ke-hoach-so", "cong-van-mot-noi", "bao-cao"]
+
+
+@pytest.mark.parametrize("name", ALL_CLEAN)
+def test_rendered_document_has_no_finding(clean, name):
+    found = check(clean[name])
+    assert [f for f in found if f.severity == ERROR] == []
+    assert found == [], "a clean rendered document should not even draw a warning"
+
+
+def test_clean_documents_cover_the_variants(clean):
+    """The variants really exercise what they are meant to (a number, signatures, Kính gửi, deep sections)."""
+    texts = {name: [p.text for p in load(data).paragraphs] + [
+        c.text for t in load(data).tables for row in t.rows for c in row.cells] for name, data in clean.items()}
+    joined = {name: "\n".join(t) for name, t in texts.items()}
+    assert "Số: 05/KH-UBND" in joined["ke-hoach-so"] and "ngày 05 tháng 01 năm 2026" in joined["ke-hoach-so"]
+    assert "TM. ỦY BAN NHÂN DÂN" in joined["ke-hoach-so"] and "1.1. Kinh phí" in joined["ke-hoach-so"]
+    assert "+ Ý nhỏ thứ hai." in joined["ke-hoach-so"]
+    assert "Kính gửi: Sở Dân tộc tỉnh Bắc Kạn" in joined["cong-van-mot-noi"]
+    assert "Q. CHỦ TỊCH" in joined["cong-van-mot-noi"]
+    assert "Kính gửi:" in joined["bao-cao"] and "\nCHỦ TỊCH\n" in joined["bao-cao"]
+    assert "TM." not in joined["bao-cao"] and "KT." not in joined["bao-cao"]
+    contact = load(clean["ke-hoach-so"]).sections[0].first_page_footer.paragraphs
+    assert any("ubnd@ngoclien.gov.vn" in p.text for p in contact)
+
+
+# -- 2. the corpus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    expect: str  # "fail": exactly ``rule`` is reported; "pass": nothing is
+    doc: str  # a key of the ``clean`` fixture
+    change: Callable
+    name: str
+
+
+def _fail(rule, doc, name):
+    return lambda change: Case(rule, "fail", doc, change, name)
+
+
+def _pass(rule, doc, name):
+    return lambda change: Case(rule, "pass", doc, change, name)
+
+
+def _body(doc):
+    """A plain body paragraph of the Ngọc Liên plan (II. MỤC TIÊU's text)."""
+    return para(doc, "Thực hiện có hiệu quả Chương trình")
+
+
+def _header_paragraph(doc):
+    return doc.sections[0].header.paragraphs[0]
+
+
+def _page_field_size(doc, half_points):
+    for sz in _header_paragraph(doc)._p.iter(qn("w:r")):
+        rpr = sz.get_or_add_rPr()
+        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{half_points}"/>'))
+
+
+def _vml_line_in(p):
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:pict><v:line xmlns:v="urn:schemas-microsoft-com:vml" '
+        f'from="40pt,3pt" to="110pt,3pt" strokeweight=".75pt"/></w:pict></w:r>'))
+
+
+def _bottom_border(p):
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
+                         f'w:color="000000"/></w:pBdr>'))
+
+
+def _no_first_line_rule(doc):
+    delete(para(doc, "Căn cứ Quyết định số 252/QĐ-UBND"))
+    replace(doc, "giai đoạn 2021-2025;", "giai đoạn 2021-2025.")
+
+
+def _landscape(doc):
+    s = doc.sections[0]
+    s.orientation = WD_ORIENT.LANDSCAPE
+    s.page_width, s.page_height = Mm(297), Mm(210)
+
+
+def _portrait(doc):
+    s = doc.sections[0]
+    s.orientation = WD_ORIENT.PORTRAIT
+    s.page_width, s.page_height = Mm(210), Mm(297)
+
+
+def _first_page_draft(doc):
+    doc.sections[0].first_page_header.paragraphs[0].text = "DỰ THẢO"
+
+
+def _nfd(p):
+    run = text_runs(p)[0]
+    run.text = unicodedata.normalize("NFD", run.text)
+
+
+def _nfd_then_nfc(p):
+    _nfd(p)
+    run = text_runs(p)[0]
+    run.text = unicodedata.normalize("NFC", run.text)
+
+
+def _insert(p, extra):
+    run = text_runs(p)[0]
+    run.text = run.text.replace(" ", extra, 1)
+
+
+def _date(doc, text):
+    set_text(para(doc, "Ngọc Liên, ngày"), text)
+
+
+CASES: list[Case] = [
+    # Phụ lục I, Phần I
+    _fail("page.size", "ngoc-lien", "letter-width")(lambda d: setattr(d.sections[0], "page_width", Mm(216))),
+    _pass("page.size", "ngoc-lien", "a4-exact")(_portrait),
+    _fail("page.orientation", "ngoc-lien", "landscape")(_landscape),
+    _pass("page.orientation", "bach-thong", "portrait-explicit")(_portrait),
+    _fail("page.margins", "ngoc-lien", "left-2cm")(lambda d: setattr(d.sections[0], "left_margin", Cm(2))),
+    _fail("page.margins", "ngoc-lien", "top-30mm")(lambda d: setattr(d.sections[0], "top_margin", Mm(30))),
+    _fail("page.margins", "bach-thong", "right-10mm")(lambda d: setattr(d.sections[0], "right_margin", Mm(10))),
+    _pass("page.margins", "ngoc-lien", "left-35mm")(lambda d: setattr(d.sections[0], "left_margin", Mm(35))),
+    _pass("page.margins", "ngoc-lien", "bottom-25mm")(lambda d: setattr(d.sections[0], "bottom_margin", Mm(25))),
+    _fail("font.family", "ngoc-lien", "arial-body-run")(lambda d: setattr(text_runs(_body(d))[0].font, "name", "Arial")),
+    _fail("font.family", "bach-thong", "arial-noi-nhan")(lambda d: set_runs(para(d, "- LĐVP"), name="Arial")),
+    _pass("font.family", "ngoc-lien", "tnr-explicit")(lambda d: set_runs(_body(d), name="Times New Roman")),
+    _fail("font.color", "ngoc-lien", "blue-body-run")(
+        lambda d: setattr(text_runs(_body(d))[0].font.color, "rgb", RGBColor(0x1F, 0x4E, 0x79))),
+    _pass("font.color", "ngoc-lien", "black-explicit")(
+        lambda d: setattr(text_runs(_body(d))[0].font.color, "rgb", RGBColor(0, 0, 0))),
+    _fail("text.nfc", "ngoc-lien", "nfd-body")(lambda d: _nfd(_body(d))),
+    _fail("text.nfc", "bach-thong", "nfd-kinh-gui")(lambda d: _nfd(para(d, "- Văn phòng HĐND&UBND;"))),
+    _pass("text.nfc", "ngoc-lien", "nfc-retyped")(lambda d: _nfd_then_nfc(_body(d))),
+    _fail("text.control", "ngoc-lien", "zero-width-space")(lambda d: _insert(_body(d), " \u200b")),
+    _fail("text.control", "ngoc-lien", "soft-hyphen")(lambda d: _insert(_body(d), "\u00ad ")),
+    _pass("text.control", "ngoc-lien", "no-break-space")(lambda d: _insert(_body(d), "\u00a0")),
+    _fail("page.number.first", "ngoc-lien", "same-first-page")(
+        lambda d: setattr(d.sections[0], "different_first_page_header_footer", False)),
+    _pass("page.number.first", "ngoc-lien", "first-page-header-text")(_first_page_draft),
+    _fail("page.number.place", "ngoc-lien", "header-left")(
+        lambda d: setattr(_header_paragraph(d), "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    _fail("page.number.place", "ngoc-lien", "size-12")(lambda d: _page_field_size(d, 24)),
+    _pass("page.number.place", "ngoc-lien", "size-13")(lambda d: _page_field_size(d, 26)),
+    # Phụ lục I, Phần II: header block
+    _fail("quoc_hieu.format", "ngoc-lien", "not-bold")(lambda d: set_runs(para(d, "CỘNG HÒA"), bold=False)),
+    _fail("quoc_hieu.format", "bach-thong", "size-14")(lambda d: set_runs(para(d, "CỘNG HÒA"), size=Pt(14))),
+    _pass("quoc_hieu.format", "ngoc-lien", "size-12")(lambda d: set_runs(para(d, "CỘNG HÒA"), size=Pt(12))),
+    _fail("tieu_ngu.format", "ngoc-lien", "no-spaces")(lambda d: set_text(para(d, "Độc lập"), "Độc lập-Tự do-Hạnh phúc")),
+    _fail("tieu_ngu.format", "ngoc-lien", "italic")(lambda d: set_runs(para(d, "Độc lập"), italic=True)),
+    _pass("tieu_ngu.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "Độc lập"), size=Pt(13))),
+    _fail("tieu_ngu.line", "ngoc-lien", "rule-paragraph-removed")(lambda d: remove_line_paragraph_after(para(d, "Độc lập"))),
+    _fail("tieu_ngu.line", "bach-thong", "rule-border-nil")(
+        lambda d: para(d, "Độc lập")._p.getnext().get_or_add_pPr().append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:top w:val="nil"/></w:pBdr>'))),
+    _pass("tieu_ngu.line", "ngoc-lien", "underlined-instead")(
+        lambda d: remove_line_paragraph_after(para(d, "Độc lập")) or set_runs(para(d, "Độc lập"), underline=True)),
+    _pass("tieu_ngu.line", "ngoc-lien", "bottom-border-instead")(
+        lambda d: remove_line_paragraph_after(para(d, "Độc lập")) or _bottom_border(para(d, "Độc lập"))),
+    _fail("co_quan.format", "ngoc-lien", "lower-case")(lambda d: set_text(para(d, "XÃ NGỌC LIÊN"), "xã Ngọc Liên")),
+    _fail("co_quan.format", "ngoc-lien", "nothing-bold")(
+        lambda d: [set_runs(para(d, t), bold=False) for t in ("ỦY BAN NHÂN DÂN", "XÃ NGỌC LIÊN")]),
+    _pass("co_quan.format", "ngoc-lien", "parent-not-bold")(lambda d: set_runs(para(d, "ỦY BAN NHÂN DÂN"), bold=False)),
+    _fail("co_quan.line", "ngoc-lien", "rule-paragraph-removed")(
+        lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN"))),
+    _pass("co_quan.line", "ngoc-lien", "drawn-line-instead")(
+        lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN")) or _vml_line_in(para(d, "XÃ NGỌC LIÊN"))),
+    _fail("so.format", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Số:"), size=Pt(14))),
+    _fail("so.format", "ke-hoach-so", "lower-case-symbol")(lambda d: set_text(para(d, "Số:"), "Số: 05/KH-Ubnd")),
+    _pass("so.format", "ngoc-lien", "number-filled")(lambda d: set_text(para(d, "Số:"), "Số: 25/KH-UBND")),
+    _fail("so.leading_zero", "ke-hoach-so", "5")(lambda d: set_text(para(d, "Số:"), "Số: 5/KH-UBND")),
+    _pass("so.leading_zero", "ke-hoach-so", "10")(lambda d: set_text(para(d, "Số:"), "Số: 10/KH-UBND")),
+    _fail("so.ky_hieu", "ke-hoach-so", "qd-on-ke-hoach")(lambda d: set_text(para(d, "Số:"), "Số: 05/QĐ-UBND")),
+    _fail("so.ky_hieu", "cong-van-mot-noi", "cv-on-cong-van")(lambda d: set_text(para(d, "Số:"), "Số: 12/CV-UBND")),
+    _pass("so.ky_hieu", "cong-van-mot-noi", "issuer-unit")(lambda d: set_text(para(d, "Số:"), "Số: 12/UBND-VX")),
+    _fail("ngay.format", "ngoc-lien", "upright")(lambda d: set_runs(para(d, "Ngọc Liên, ngày"), italic=False)),
+    _fail("ngay.format", "ngoc-lien", "place-lower")(
+        lambda d: _date(d, "ngọc Liên, ngày      tháng 4 năm 2026")),
+    _pass("ngay.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "Ngọc Liên, ngày"), size=Pt(13))),
+    _fail("ngay.leading_zero", "ke-hoach-so", "ngay-5-thang-1")(lambda d: _date(d, "Ngọc Liên, ngày 5 tháng 1 năm 2026")),
+    _fail("ngay.leading_zero", "ke-hoach-so", "thang-03")(lambda d: _date(d, "Ngọc Liên, ngày 05 tháng 03 năm 2026")),
+    _fail("ngay.leading_zero", "ke-hoach-so", "thang-2")(lambda d: _date(d, "Ngọc Liên, ngày 28 tháng 2 năm 2026")),
+    _pass("ngay.leading_zero", "ke-hoach-so", "ngay-09-thang-3")(lambda d: _date(d, "Ngọc Liên, ngày 09 tháng 3 năm 2026")),
+    _pass("ngay.leading_zero", "ke-hoach-so", "ngay-10-thang-12")(lambda d: _date(d, "Ngọc Liên, ngày 10 tháng 12 năm 2026")),
+    _fail("ten_loai.format", "ngoc-lien", "not-bold")(lambda d: set_runs(para(d, "KẾ HOẠCH"), bold=False)),
+    _fail("ten_loai.format", "ngoc-lien", "size-16")(lambda d: set_runs(para(d, "KẾ HOẠCH"), size=Pt(16))),
+    _pass("ten_loai.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "KẾ HOẠCH"), size=Pt(13))),
+    _fail("trich_yeu.format", "ngoc-lien", "italic")(lambda d: set_runs(para(d, "Triển khai thực hiện Chương trình"), italic=True)),
+    _fail("trich_yeu.format", "ke-hoach-so", "not-bold")(lambda d: set_runs(para(d, "Tổ chức các hoạt động"), bold=False)),
+    _pass("trich_yeu.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "Triển khai thực hiện Chương trình"), size=Pt(13))),
+    _fail("vv.format", "bach-thong", "bold")(lambda d: set_runs(para(d, "V/v"), bold=True)),
+    _fail("vv.format", "cong-van-mot-noi", "size-14")(lambda d: set_runs(para(d, "V/v"), size=Pt(14))),
+    _pass("vv.format", "bach-thong", "size-13")(lambda d: set_runs(para(d, "V/v"), size=Pt(13))),
+    _fail("kinh_gui.format", "bach-thong", "last-line-semicolon")(lambda d: replace(d, "thị trấn.", "thị trấn;")),
+    _fail("kinh_gui.format", "bach-thong", "size-12")(lambda d: set_runs(para(d, "Kính gửi"), size=Pt(12))),
+    _pass("kinh_gui.format", "bach-thong", "size-13")(lambda d: set_runs(para(d, "Kính gửi"), size=Pt(13))),
+    # Phụ lục I, II.6: the body
+    _fail("body.size", "ngoc-lien", "size-12")(lambda d: set_runs(_body(d), size=Pt(12))),
+    _pass("body.size", "ngoc-lien", "size-13")(lambda d: set_runs(_body(d), size=Pt(13))),
+    _fail("body.align", "ngoc-lien", "left")(lambda d: setattr(_body(d), "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    _fail("body.align", "bach-thong", "center")(
+        lambda d: setattr(para(d, "Để kịp thời"), "alignment", WD_ALIGN_PARAGRAPH.CENTER)),
+    _pass("body.align", "ngoc-lien", "heading-left")(
+        lambda d: setattr(para(d, "II. MỤC TIÊU"), "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    _fail("body.indent", "ngoc-lien", "1.5cm")(lambda d: setattr(_body(d).paragraph_format, "first_line_indent", Cm(1.5))),
+    _fail("body.indent", "ngoc-lien", "none")(lambda d: setattr(_body(d).paragraph_format, "first_line_indent", Cm(0))),
+    _pass("body.indent", "ngoc-lien", "1.27cm")(lambda d: setattr(_body(d).paragraph_format, "first_line_indent", Cm(1.27))),
+    _fail("body.spacing", "ngoc-lien", "3pt")(lambda d: setattr(_body(d).paragraph_format, "space_before", Pt(3))),
+    _pass("body.spacing", "ngoc-lien", "6pt-after")(
+        lambda d: [setattr(_body(d).paragraph_format, a, v) for a, v in (("space_before", Pt(0)), ("space_after", Pt(6)))]),
+    _fail("body.line_spacing", "ngoc-lien", "double")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", 2.0)),
+    _fail("body.line_spacing", "ngoc-lien", "exact-40pt")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", Pt(40))),
+    _pass("body.line_spacing", "ngoc-lien", "1.5-lines")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", 1.5)),
+    _pass("body.line_spacing", "ngoc-lien", "exact-16pt")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", Pt(16))),
+    _fail("heading.muc", "ngoc-lien", "lower-case")(lambda d: set_text(para(d, "II. MỤC TIÊU"), "II. Mục tiêu")),
+    _fail("heading.muc", "ke-hoach-so", "not-bold")(
+        lambda d: set_runs(para(d, "II. TỔ CHỨC THỰC HIỆN"), bold=False)),
+    _pass("heading.muc", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "II. MỤC TIÊU"), size=Pt(13))),
+    _fail("can_cu.format", "ngoc-lien", "last-semicolon")(lambda d: replace(d, "sau 30/9 năm 2025.", "sau 30/9 năm 2025;")),
+    _fail("can_cu.format", "ngoc-lien", "upright")(lambda d: set_runs(para(d, "Căn cứ Thông báo số 274"), italic=False)),
+    _pass("can_cu.format", "ngoc-lien", "one-fewer")(_no_first_line_rule),
+    # signature and Nơi nhận
+    _fail("ky.format", "ngoc-lien", "name-upper")(lambda d: set_text(para(d, "Phạm Xuân Khánh"), "PHẠM XUÂN KHÁNH")),
+    _fail("ky.format", "bach-thong", "title-not-bold")(lambda d: set_runs(para(d, "CHỦ TỊCH"), bold=False)),
+    _pass("ky.format", "ngoc-lien", "size-13")(
+        lambda d: [set_runs(para(d, t), size=Pt(13)) for t in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Xuân Khánh")]),
+    _fail("ky.prefix", "ngoc-lien", "kt-no-dot")(lambda d: set_text(para(d, "KT. CHỦ TỊCH"), "KT CHỦ TỊCH")),
+    _fail("ky.prefix", "bach-thong", "tm-no-dot")(lambda d: set_text(para(d, "TM. ỦY BAN"), "TM ỦY BAN NHÂN DÂN")),
+    _pass("ky.prefix", "ngoc-lien", "tuq")(lambda d: set_text(para(d, "KT. CHỦ TỊCH"), "TUQ. CHỦ TỊCH")),
+    _fail("noi_nhan.label", "ngoc-lien", "upright")(lambda d: set_runs(para(d, "Nơi nhận"), italic=False)),
+    _fail("noi_nhan.label", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Nơi nhận"), size=Pt(14))),
+    _pass("noi_nhan.label", "ngoc-lien", "justified")(
+        lambda d: setattr(para(d, "Nơi nhận"), "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY)),
+    _fail("noi_nhan.items", "ngoc-lien", "size-14")(
+        lambda d: [set_runs(p, size=Pt(14)) for p in [para(d, "- ", i) for i in range(5)]
+                   if p._p.getparent().tag == qn("w:tc")]),
+    _fail("noi_nhan.items", "bach-thong", "no-luu")(lambda d: delete(para(d, "- Lưu:"))),
+    _fail("noi_nhan.items", "ngoc-lien", "no-semicolon")(lambda d: replace(d, "- Chủ tịch, các PCT UBND xã;", "- Chủ tịch, các PCT UBND xã")),
+    _pass("noi_nhan.items", "ngoc-lien", "luu-with-copies")(lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH, 02b.")),
+    _fail("noi_nhan.nhu_tren", "bach-thong", "no-nhu-tren")(lambda d: delete(para(d, "- Như trên"))),
+    _pass("noi_nhan.nhu_tren", "bach-thong", "nhu-tren-plain")(lambda d: replace(d, "- Như trên (t/h);", "- Như trên;")),
+    # consistency
+    _fail("can_cu.after_date", "ngoc-lien", "455-in-may")(lambda d: replace(d, "455/SĐTTG-KHTH ngày 14/4/2026", "455/SĐTTG-KHTH ngày 14/5/2026")),
+    _fail("can_cu.after_date", "ke-hoach-so", "long-date")(
+        lambda d: replace(d, "ngày 14/10/2021", "ngày 06 tháng 01 năm 2026")),
+    _pass("can_cu.after_date", "ngoc-lien", "last-day-of-month")(
+        lambda d: replace(d, "455/SĐTTG-KHTH ngày 14/4/2026", "455/SĐTTG-KHTH ngày 30/4/2026")),
+    _pass("can_cu.after_date", "ke-hoach-so", "same-day")(lambda d: replace(d, "ngày 14/10/2021", "ngày 05/01/2026")),
+    _fail("trich_dan.inconsistent", "ngoc-lien", "SDTTG")(lambda d: replace(d, "455/SĐTTG-KHTH", "455/SDTTG-KHTH", nth=-1)),
+    _fail("trich_dan.inconsistent", "ngoc-lien", "other-issuer")(
+        lambda d: replace(d, "2624/QĐ-UBND ngày 31/7/2025 của UBND tỉnh.", "2624/QĐ-UBND ngày 31/7/2025 của HĐND tỉnh.")),
+    _pass("trich_dan.inconsistent", "ngoc-lien", "issuer-spelled-out")(
+        lambda d: replace(d, "2624/QĐ-UBND ngày 31/7/2025 của UBND tỉnh.",
+                          "2624/QĐ-UBND ngày 31/7/2025 của Ủy ban nhân dân tỉnh.")),
+    _fail("ngay.before_year", "bach-thong", "2023")(lambda d: replace(d, "tháng 3 năm 2024", "tháng 3 năm 2023")),
+    _pass("ngay.before_year", "ke-hoach-so", "plan-for-next-year")(
+        lambda d: _date(d, "Ngọc Liên, ngày 05 tháng 12 năm 2025")),
+]
+
+_IDS = [f"{c.rule}-{c.expect}-{c.name}" for c in CASES]
+
+
+def test_every_rule_has_a_failing_and_a_passing_case():
+    assert len(set(_IDS)) == len(_IDS), "duplicate case names"
+    for expect in ("fail", "pass"):
+        covered = {c.rule for c in CASES if c.expect == expect}
+        assert set(RULES) - covered == set(), f"rules without a {expect}ing case"
+        assert covered - set(RULES) == set(), "cases for rules that do not exist"
+
+
+def test_the_clean_originals_are_clean(clean):
+    for name in {c.doc for c in CASES}:
+        assert rules(check(clean[name])) == set(), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=_IDS)
+def test_corpus(clean, case):
+    data = mutated(clean[case.doc], case.change)
+    assert data != clean[case.doc]
+    found = check(data)
+    if case.expect == "pass":
+        assert found == [], [f.line() for f in found]
+        return
+    assert RULES[case.rule].severity in (ERROR, WARNING)
+    if RULES[case.rule].severity == ERROR:
+        assert errors(found) == {case.rule}, [f.line() for f in found]
+    assert rules(found) == {case.rule}, [f.line() for f in found]
