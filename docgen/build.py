@@ -117,6 +117,8 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
           templates: Path | None = None, progress: Progress | None = None) -> list[Outcome]:
     """Render the plans of ``folder`` into ``out`` that need it; the Outcome of every plan, in name order."""
     out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob(".*.tmp"):  # a build killed midway leaves its unfinished temporary files
+        leftover.unlink(missing_ok=True)
     manifest = _read_manifest(out)
     todo, outcomes = [], {}
     for plan in plan_files(folder):

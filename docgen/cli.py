@@ -138,6 +138,17 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
 
 
 @cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def diff(old: Path, new: Path) -> None:
+    """Những gì đã thay đổi giữa hai bản: hai kế hoạch, hai tệp .docx, hoặc kế hoạch và văn bản đã soạn.
+    (What changed between two versions.)"""
+    from docgen.diff import diff_paths, report
+
+    click.echo(report(old, new, diff_paths(old, new)))
+
+
+@cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)"""

@@ -29,7 +29,7 @@ from docgen.vn import (
     upper,
 )
 
-__all__ = ["TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines", "noi_nhan_lines"]
+__all__ = ["Body", "BodyLine", "TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines", "noi_nhan_lines"]
 
 END = "./."
 LEVEL_STYLES = {1: "DGMuc", 2: "DGKhoan", 3: "DGDiem"}
@@ -92,13 +92,40 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
-class _Body:
+@dataclass(frozen=True)
+class BodyLine:
+    """One body paragraph as built: its style, heading and text runs, and the sections it stands in."""
+
+    style: str
+    head: list[Span]
+    text: list[Span]
+    trail: tuple[str, ...]  # the titles of the enclosing sections, outermost first
+
+    @property
+    def plain(self) -> str:
+        """The paragraph's text as a reader sees it."""
+        return "".join(s.text for s in (*self.head, *self.text))
+
+
+class Body:
     """Builds the body paragraphs: numbering, blocks, citations."""
 
     def __init__(self, plan: Plan) -> None:
         self.docs = documents_by_code(plan)
         self.figures = plan.so_lieu
-        self.out: list[tuple[str, list[Span], list[Span]]] = []  # (style, heading spans, text spans)
+        self.out: list[BodyLine] = []
+        self.trail: list[str] = []
+
+    @classmethod
+    def of(cls, plan: Plan) -> Body:
+        """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs."""
+        body = cls(plan)
+        for block in plan.mo_dau:
+            body.block(block)
+        body.sections(plan.noi_dung, KINDS[plan.loai].muc_dau)
+        for block in plan.ket_thuc:
+            body.block(block)
+        return body
 
     def cite(self, code: str, full: bool) -> str:
         figure = self.figures.get(code)
@@ -111,7 +138,7 @@ class _Body:
         return spans(text, self.cite)
 
     def add(self, style: str, text: list[Span], head: list[Span] | None = None) -> None:
-        self.out.append((style, head or [], text))
+        self.out.append(BodyLine(style, head or [], text, tuple(self.trail)))
 
     def sections(self, sections: list[Muc], depth: int, parent: str = "", count: list[int] | None = None) -> None:
         """Number ``sections`` at ``depth``. A heading without a number (``khong``) is a caption in the
@@ -119,7 +146,8 @@ class _Body:
         number their own children afresh."""
         count = count if count is not None else [0]
         sub = 0
-        for section in sections:
+        for index, section in enumerate(sections):
+            self.trail.append(section.tieu_de or f"§{index + 1}")
             if section.danh_so == "tu-dong":
                 count[0] += 1
                 label = _label(depth, count[0])
@@ -133,6 +161,7 @@ class _Body:
                 label = f"{parent.rstrip('.)')}.{sub}."
                 self.section(section, UNNUMBERED_STYLE, label, depth)
                 self.sections(section.muc, depth, label)
+            self.trail.pop()
 
     def section(self, section: Muc, style: str, label: str, depth: int) -> None:
         blocks = list(section.doan)
@@ -175,7 +204,8 @@ class _Body:
         self.add("DGGach", [Span("- "), *text]) if dash else self.add("DGNoiDung", text)
 
     def paragraphs(self) -> Iterator[Paragraph]:
-        for i, (style, head, text) in enumerate(self.out):
+        for i, line in enumerate(self.out):
+            style, head, text = line.style, line.head, line.text
             if i == len(self.out) - 1:
                 text, head = (_ending(text), head) if text else ([], _ending(head))
             run_in = bool(head and text)  # a heading with its text on the same line is body, not a heading
@@ -222,13 +252,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     title_pt = text_width(plan.trich_yeu, geometry.title.size, geometry.title.bold)
     motto_pt = text_width("Độc lập - Tự do - Hạnh phúc", geometry.motto.size, geometry.motto.bold)
 
-    body = _Body(plan)
-    for block in plan.mo_dau:
-        body.block(block)
-    body.sections(plan.noi_dung, kind.muc_dau)
-    for block in plan.ket_thuc:
-        body.block(block)
-
+    body = Body.of(plan)
     return {
         "co_quan": {
             "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],

@@ -88,6 +88,14 @@ def _body(doc):
     return para(doc, "Thực hiện có hiệu quả Chương trình")
 
 
+def _noi_nhan(doc):
+    """The "- …" lines under "Nơi nhận:" (same table cell)."""
+    label = para(doc, "Nơi nhận")
+    cell = [p for p in label._parent.paragraphs if p.text.startswith("- ")]
+    assert len(cell) >= 3
+    return cell
+
+
 def _header_paragraph(doc):
     return doc.sections[0].header.paragraphs[0]
 
@@ -271,9 +279,7 @@ CASES: list[Case] = [
     _fail("noi_nhan.label", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Nơi nhận"), size=Pt(14))),
     _pass("noi_nhan.label", "ngoc-lien", "justified")(
         lambda d: setattr(para(d, "Nơi nhận"), "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY)),
-    _fail("noi_nhan.items", "ngoc-lien", "size-14")(
-        lambda d: [set_runs(p, size=Pt(14)) for p in [para(d, "- ", i) for i in range(5)]
-                   if p._p.getparent().tag == qn("w:tc")]),
+    _fail("noi_nhan.items", "ngoc-lien", "size-14")(lambda d: [set_runs(p, size=Pt(14)) for p in _noi_nhan(d)]),
     _fail("noi_nhan.items", "bach-thong", "no-luu")(lambda d: delete(para(d, "- Lưu:"))),
     _fail("noi_nhan.items", "ngoc-lien", "no-semicolon")(lambda d: replace(d, "- Chủ tịch, các PCT UBND xã;", "- Chủ tịch, các PCT UBND xã")),
     _pass("noi_nhan.items", "ngoc-lien", "luu-with-copies")(lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH, 02b.")),
