@@ -25,13 +25,14 @@ class Para:
 
     number: int  # 1-based, in reading order over the whole body
     where: str  # "đoạn 12" or "bảng 1, hàng 2, cột 1"
-    text: str
+    text: str  # as read: NFC, without invisible characters (what the components are recognised on)
     element: object
     look: ParaLook
     runs: list[RunLook]
     cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based
     following: object = None  # the next paragraph element in the same container
     table_style: str | None = None
+    raw: str = ""  # exactly as stored (what the encoding rules look at)
 
     @property
     def stripped(self) -> str:
@@ -111,12 +112,22 @@ def _paragraphs(doc, styles: Styles) -> list[Para]:
     return out
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def readable(text: str) -> str:
+    """``text`` as a reader takes it: NFC, invisible characters removed."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
 def _para(number, where, element, styles, cell, table_style, following) -> Para:
     runs = [r for r in element.iter(f"{W}r") if text_of(r).strip()]
+    raw = text_of(element)
     return Para(
         number=number,
         where=where,
-        text=text_of(element),
+        text=readable(raw),
+        raw=raw,
         element=element,
         look=styles.para_look(element, table_style),
         runs=[styles.run_look(r, element, table_style) for r in runs],

@@ -110,6 +110,7 @@ def _number(c: Checked) -> Iterator[Finding]:
         yield finding("so.format", p, '; '.join(x for x in (*problems, 'cần dạng "Số: 05/KH-UBND"') if x))
         return
     symbol = found.group("symbol").strip()
+    compact = symbol.replace(" ", "")
     if " " in symbol or re.search(r"\d\s+/|/\s+\S", text.replace("Số:", "", 1).strip()):
         problems.append("ký hiệu không được có dấu cách")
     if any(part not in _ABBREVIATIONS and part != part.upper() for part in symbol.split("-")):
@@ -119,7 +120,7 @@ def _number(c: Checked) -> Iterator[Finding]:
     number = found.group("number")
     if number and int(number) < 10 and not number.startswith("0"):
         yield finding("so.leading_zero", p, f'"{number}" cần ghi "0{number}"')
-    yield from _ky_hieu(c, p, symbol)
+    yield from _ky_hieu(c, p, compact)
 
 
 def _ky_hieu(c: Checked, p: Para, symbol: str) -> Iterator[Finding]:

@@ -139,15 +139,18 @@ class Styles:
         )
 
     def _font(self, fonts) -> str | None:
+        """The typeface(s) Latin and Vietnamese letters are drawn in: ascii and hAnsi, a theme font winning
+        over a named one (ECMA-376 §17.3.2.26); two names joined by ", " when they differ."""
         if fonts is None:
             return None
-        name = fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
-        if name:
-            return name
-        theme = fonts.get(f"{W}asciiTheme") or fonts.get(f"{W}hAnsiTheme")
-        if theme:
-            return self._theme.get("major" if theme.startswith("major") else "minor")
-        return None
+        found = []
+        for slot in ("ascii", "hAnsi"):
+            theme = fonts.get(f"{W}{slot}Theme")
+            name = self._theme.get("major" if theme.startswith("major") else "minor") if theme else None
+            name = name or fonts.get(f"{W}{slot}")
+            if name and name not in found:
+                found.append(name)
+        return ", ".join(found) or None
 
     # -- paragraphs --------------------------------------------------------------------------
 

@@ -43,23 +43,43 @@ def _paper(c: Checked) -> Iterator[Finding]:
 
 
 def _fonts(c: Checked) -> Iterator[Finding]:
-    for p in c.paras:
-        fonts = {r.font for r in p.runs if r.font is not None and r.font != "Times New Roman"}
+    for where, paragraph, looks in _all_looks(c):
+        fonts = {r.font for r in looks if r.font is not None and r.font != "Times New Roman"}
         if fonts:
-            yield finding("font.family", p, f"đang dùng phông {', '.join(sorted(fonts))}")
-        colors = {r.color for r in p.runs if r.color not in (None, "000000")}
+            yield finding("font.family", _Shown(where, text_of(paragraph)),
+                          f"đang dùng phông {', '.join(sorted(fonts))}")
+        colors = {r.color for r in looks if r.color not in (None, "000000")}
         if colors:
-            yield finding("font.color", p, f"chữ màu #{', #'.join(sorted(colors))}")
+            yield finding("font.color", _Shown(where, text_of(paragraph)), f"chữ màu #{', #'.join(sorted(colors))}")
+
+
+def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
+    """Every header and footer in use, with its name for a person."""
+    for i, section in enumerate(c.doc.sections, start=1):
+        parts = [("đầu trang", section.header), ("chân trang", section.footer)]
+        if section.different_first_page_header_footer:
+            parts += [("đầu trang trang đầu", section.first_page_header),
+                      ("chân trang trang đầu", section.first_page_footer)]
+        for name, part in parts:
+            if part is not None and (i == 1 or not part.is_linked_to_previous):
+                yield f"{name} (phần {i})", part
+
+
+def _all_looks(c: Checked) -> Iterator[tuple[str, object, list]]:
+    for p in c.paras:
+        yield p.where, p.element, p.runs
+    for name, part in _margin_parts(c):
+        for paragraph in part._element.iter(f"{W}p"):
+            runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
+            yield name, paragraph, [c.styles.run_look(r, paragraph) for r in runs]
 
 
 def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
     for p in c.paras:
-        yield p.where, p.text
-    for i, section in enumerate(c.doc.sections, start=1):
-        for name, part in (("đầu trang", section.header), ("chân trang", section.footer)):
-            if part is not None and not part.is_linked_to_previous:
-                for p in part._element.iter(f"{W}p"):
-                    yield f"{name} (phần {i})", text_of(p)
+        yield p.where, p.raw
+    for name, part in _margin_parts(c):
+        for paragraph in part._element.iter(f"{W}p"):
+            yield name, text_of(paragraph)
 
 
 def _encoding(c: Checked) -> Iterator[Finding]:

@@ -73,10 +73,12 @@ class Case:
     doc: str  # a key of the ``clean`` fixture
     change: Callable
     name: str
+    says: tuple[str, ...] = ()  # each appears in the details of the findings
+    at: str | None = None  # every finding quotes a paragraph starting so ("" for none)
 
 
-def _fail(rule, doc, name):
-    return lambda change: Case(rule, "fail", doc, change, name)
+def _fail(rule, doc, name, says=(), at=None):
+    return lambda change: Case(rule, "fail", doc, change, name, tuple(says), at)
 
 
 def _pass(rule, doc, name):
@@ -165,25 +167,25 @@ CASES: list[Case] = [
     _pass("page.size", "ngoc-lien", "a4-exact")(_portrait),
     _fail("page.orientation", "ngoc-lien", "landscape")(_landscape),
     _pass("page.orientation", "bach-thong", "portrait-explicit")(_portrait),
-    _fail("page.margins", "ngoc-lien", "left-2cm")(lambda d: setattr(d.sections[0], "left_margin", Cm(2))),
+    _fail("page.margins", "ngoc-lien", "left-2cm", ["lề trái đang là 20.0 mm (cần 30–35 mm)"], "")(lambda d: setattr(d.sections[0], "left_margin", Cm(2))),
     _fail("page.margins", "ngoc-lien", "top-30mm")(lambda d: setattr(d.sections[0], "top_margin", Mm(30))),
     _fail("page.margins", "bach-thong", "right-10mm")(lambda d: setattr(d.sections[0], "right_margin", Mm(10))),
     _pass("page.margins", "ngoc-lien", "left-35mm")(lambda d: setattr(d.sections[0], "left_margin", Mm(35))),
     _pass("page.margins", "ngoc-lien", "bottom-25mm")(lambda d: setattr(d.sections[0], "bottom_margin", Mm(25))),
-    _fail("font.family", "ngoc-lien", "arial-body-run")(lambda d: setattr(text_runs(_body(d))[0].font, "name", "Arial")),
+    _fail("font.family", "ngoc-lien", "arial-body-run", ["Arial"], "Thực hiện có hiệu quả")(lambda d: setattr(text_runs(_body(d))[0].font, "name", "Arial")),
     _fail("font.family", "bach-thong", "arial-noi-nhan")(lambda d: set_runs(para(d, "- LĐVP"), name="Arial")),
     _pass("font.family", "ngoc-lien", "tnr-explicit")(lambda d: set_runs(_body(d), name="Times New Roman")),
     _fail("font.color", "ngoc-lien", "blue-body-run")(
         lambda d: setattr(text_runs(_body(d))[0].font.color, "rgb", RGBColor(0x1F, 0x4E, 0x79))),
     _pass("font.color", "ngoc-lien", "black-explicit")(
         lambda d: setattr(text_runs(_body(d))[0].font.color, "rgb", RGBColor(0, 0, 0))),
-    _fail("text.nfc", "ngoc-lien", "nfd-body")(lambda d: _nfd(_body(d))),
+    _fail("text.nfc", "ngoc-lien", "nfd-body", ["dấu tách rời U+"], "Thực hiện có hiệu quả")(lambda d: _nfd(_body(d))),
     _fail("text.nfc", "bach-thong", "nfd-kinh-gui")(lambda d: _nfd(para(d, "- Văn phòng HĐND&UBND;"))),
     _pass("text.nfc", "ngoc-lien", "nfc-retyped")(lambda d: _nfd_then_nfc(_body(d))),
     _fail("text.control", "ngoc-lien", "zero-width-space")(lambda d: _insert(_body(d), " \u200b")),
     _fail("text.control", "ngoc-lien", "soft-hyphen")(lambda d: _insert(_body(d), "\u00ad ")),
     _pass("text.control", "ngoc-lien", "no-break-space")(lambda d: _insert(_body(d), "\u00a0")),
-    _fail("page.number.first", "ngoc-lien", "same-first-page")(
+    _fail("page.number.first", "ngoc-lien", "same-first-page", ["trang đầu có số trang", "trang đầu khác"], "")(
         lambda d: setattr(d.sections[0], "different_first_page_header_footer", False)),
     _pass("page.number.first", "ngoc-lien", "first-page-header-text")(_first_page_draft),
     _fail("page.number.place", "ngoc-lien", "header-left")(
@@ -191,13 +193,13 @@ CASES: list[Case] = [
     _fail("page.number.place", "ngoc-lien", "size-12")(lambda d: _page_field_size(d, 24)),
     _pass("page.number.place", "ngoc-lien", "size-13")(lambda d: _page_field_size(d, 26)),
     # Phụ lục I, Phần II: header block
-    _fail("quoc_hieu.format", "ngoc-lien", "not-bold")(lambda d: set_runs(para(d, "CỘNG HÒA"), bold=False)),
+    _fail("quoc_hieu.format", "ngoc-lien", "not-bold", ["cần chữ đậm"], "CỘNG HÒA")(lambda d: set_runs(para(d, "CỘNG HÒA"), bold=False)),
     _fail("quoc_hieu.format", "bach-thong", "size-14")(lambda d: set_runs(para(d, "CỘNG HÒA"), size=Pt(14))),
     _pass("quoc_hieu.format", "ngoc-lien", "size-12")(lambda d: set_runs(para(d, "CỘNG HÒA"), size=Pt(12))),
     _fail("tieu_ngu.format", "ngoc-lien", "no-spaces")(lambda d: set_text(para(d, "Độc lập"), "Độc lập-Tự do-Hạnh phúc")),
     _fail("tieu_ngu.format", "ngoc-lien", "italic")(lambda d: set_runs(para(d, "Độc lập"), italic=True)),
     _pass("tieu_ngu.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "Độc lập"), size=Pt(13))),
-    _fail("tieu_ngu.line", "ngoc-lien", "rule-paragraph-removed")(lambda d: remove_line_paragraph_after(para(d, "Độc lập"))),
+    _fail("tieu_ngu.line", "ngoc-lien", "rule-paragraph-removed", [], "Độc lập - Tự do - Hạnh phúc")(lambda d: remove_line_paragraph_after(para(d, "Độc lập"))),
     _fail("tieu_ngu.line", "bach-thong", "rule-border-nil")(
         lambda d: para(d, "Độc lập")._p.getnext().get_or_add_pPr().append(parse_xml(
             f'<w:pBdr {nsdecls("w")}><w:top w:val="nil"/></w:pBdr>'))),
@@ -225,8 +227,9 @@ CASES: list[Case] = [
     _fail("ngay.format", "ngoc-lien", "place-lower")(
         lambda d: _date(d, "ngọc Liên, ngày      tháng 4 năm 2026")),
     _pass("ngay.format", "ngoc-lien", "size-13")(lambda d: set_runs(para(d, "Ngọc Liên, ngày"), size=Pt(13))),
-    _fail("ngay.leading_zero", "ke-hoach-so", "ngay-5-thang-1")(lambda d: _date(d, "Ngọc Liên, ngày 5 tháng 1 năm 2026")),
-    _fail("ngay.leading_zero", "ke-hoach-so", "thang-03")(lambda d: _date(d, "Ngọc Liên, ngày 05 tháng 03 năm 2026")),
+    _fail("ngay.leading_zero", "ke-hoach-so", "ngay-5-thang-1",
+          ['"ngày 5" cần ghi "ngày 05"', '"tháng 1" cần ghi "tháng 01"'], "Ngọc Liên, ngày 5 tháng 1")(lambda d: _date(d, "Ngọc Liên, ngày 5 tháng 1 năm 2026")),
+    _fail("ngay.leading_zero", "ke-hoach-so", "thang-03", ['"tháng 03" cần ghi "tháng 3"'])(lambda d: _date(d, "Ngọc Liên, ngày 05 tháng 03 năm 2026")),
     _fail("ngay.leading_zero", "ke-hoach-so", "thang-2")(lambda d: _date(d, "Ngọc Liên, ngày 28 tháng 2 năm 2026")),
     _pass("ngay.leading_zero", "ke-hoach-so", "ngay-09-thang-3")(lambda d: _date(d, "Ngọc Liên, ngày 09 tháng 3 năm 2026")),
     _pass("ngay.leading_zero", "ke-hoach-so", "ngay-10-thang-12")(lambda d: _date(d, "Ngọc Liên, ngày 10 tháng 12 năm 2026")),
@@ -245,7 +248,7 @@ CASES: list[Case] = [
     # Phụ lục I, II.6: the body
     _fail("body.size", "ngoc-lien", "size-12")(lambda d: set_runs(_body(d), size=Pt(12))),
     _pass("body.size", "ngoc-lien", "size-13")(lambda d: set_runs(_body(d), size=Pt(13))),
-    _fail("body.align", "ngoc-lien", "left")(lambda d: setattr(_body(d), "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    _fail("body.align", "ngoc-lien", "left", ["canh trái"], "Thực hiện có hiệu quả")(lambda d: setattr(_body(d), "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
     _fail("body.align", "bach-thong", "center")(
         lambda d: setattr(para(d, "Để kịp thời"), "alignment", WD_ALIGN_PARAGRAPH.CENTER)),
     _pass("body.align", "ngoc-lien", "heading-left")(
@@ -279,20 +282,21 @@ CASES: list[Case] = [
     _fail("noi_nhan.label", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Nơi nhận"), size=Pt(14))),
     _pass("noi_nhan.label", "ngoc-lien", "justified")(
         lambda d: setattr(para(d, "Nơi nhận"), "alignment", WD_ALIGN_PARAGRAPH.JUSTIFY)),
-    _fail("noi_nhan.items", "ngoc-lien", "size-14")(lambda d: [set_runs(p, size=Pt(14)) for p in _noi_nhan(d)]),
+    _fail("noi_nhan.items", "ngoc-lien", "size-14", ["cỡ chữ 14 (cần 11)"], "- ")(lambda d: [set_runs(p, size=Pt(14)) for p in _noi_nhan(d)]),
     _fail("noi_nhan.items", "bach-thong", "no-luu")(lambda d: delete(para(d, "- Lưu:"))),
     _fail("noi_nhan.items", "ngoc-lien", "no-semicolon")(lambda d: replace(d, "- Chủ tịch, các PCT UBND xã;", "- Chủ tịch, các PCT UBND xã")),
     _pass("noi_nhan.items", "ngoc-lien", "luu-with-copies")(lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH, 02b.")),
     _fail("noi_nhan.nhu_tren", "bach-thong", "no-nhu-tren")(lambda d: delete(para(d, "- Như trên"))),
     _pass("noi_nhan.nhu_tren", "bach-thong", "nhu-tren-plain")(lambda d: replace(d, "- Như trên (t/h);", "- Như trên;")),
     # consistency
-    _fail("can_cu.after_date", "ngoc-lien", "455-in-may")(lambda d: replace(d, "455/SĐTTG-KHTH ngày 14/4/2026", "455/SĐTTG-KHTH ngày 14/5/2026")),
+    _fail("can_cu.after_date", "ngoc-lien", "455-in-may", ["455/SĐTTG-KHTH ngày 14/05/2026"], "Căn cứ Công văn số 455")(lambda d: replace(d, "455/SĐTTG-KHTH ngày 14/4/2026", "455/SĐTTG-KHTH ngày 14/5/2026")),
     _fail("can_cu.after_date", "ke-hoach-so", "long-date")(
         lambda d: replace(d, "ngày 14/10/2021", "ngày 06 tháng 01 năm 2026")),
     _pass("can_cu.after_date", "ngoc-lien", "last-day-of-month")(
         lambda d: replace(d, "455/SĐTTG-KHTH ngày 14/4/2026", "455/SĐTTG-KHTH ngày 30/4/2026")),
     _pass("can_cu.after_date", "ke-hoach-so", "same-day")(lambda d: replace(d, "ngày 14/10/2021", "ngày 05/01/2026")),
-    _fail("trich_dan.inconsistent", "ngoc-lien", "SDTTG")(lambda d: replace(d, "455/SĐTTG-KHTH", "455/SDTTG-KHTH", nth=-1)),
+    _fail("trich_dan.inconsistent", "ngoc-lien", "SDTTG", ['"455/SDTTG-KHTH" ở đây, "455/SĐTTG-KHTH" ở đoạn 17'],
+          "5. Tập trung thực hiện quyết liệt")(lambda d: replace(d, "455/SĐTTG-KHTH", "455/SDTTG-KHTH", nth=-1)),
     _fail("trich_dan.inconsistent", "ngoc-lien", "other-issuer")(
         lambda d: replace(d, "2624/QĐ-UBND ngày 31/7/2025 của UBND tỉnh.", "2624/QĐ-UBND ngày 31/7/2025 của HĐND tỉnh.")),
     _pass("trich_dan.inconsistent", "ngoc-lien", "issuer-spelled-out")(
@@ -331,3 +335,9 @@ def test_corpus(clean, case):
     if RULES[case.rule].severity == ERROR:
         assert errors(found) == {case.rule}, [f.line() for f in found]
     assert rules(found) == {case.rule}, [f.line() for f in found]
+    details = " | ".join(f.detail for f in found)
+    for said in case.says:
+        assert said in details
+    if case.at is not None:
+        assert all(unicodedata.normalize("NFC", f.text).startswith(case.at) for f in found), [f.text for f in found]
+        assert all(bool(f.where) == bool(case.at) for f in found)
