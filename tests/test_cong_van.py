@@ -18,15 +18,21 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
-from docx.text.run import Run
-from docx_helpers import find, paragraph_format, paragraphs, run_format, text_lines, text_runs
+from docx_helpers import paragraph_format, run_format, text_lines, text_runs
 
 from conftest import PLANS, REFERENCE, ROOT
-from docgen import nd30
+from shared_rules import (
+    assert_a4_with_the_decree_margins,
+    assert_agency,
+    assert_every_string_nfc,
+    assert_motto,
+    assert_noi_nhan_look,
+    assert_page_numbers_from_page_two,
+    assert_times_new_roman_black,
+)
 from docgen.cli import main
 from docgen.kinds import KINDS, Kind
 from docgen.render.layout import text_width
@@ -339,84 +345,31 @@ def test_body_numbered_1_2_3_justified_indented(bach_thong):
 
 
 def test_every_string_is_nfc(bach_thong):
-    texts = [p.text for p in paragraphs(bach_thong)]
-    for section in bach_thong.sections:
-        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            texts += [p.text for p in part.paragraphs]
-    assert all(unicodedata.is_normalized("NFC", t) for t in texts)
+    assert_every_string_nfc(bach_thong)
 
 
 def test_page_is_a4_portrait_with_the_decree_margins(bach_thong):
-    section = bach_thong.sections[0]
-    assert section.orientation == WD_ORIENT.PORTRAIT
-    assert section.page_width.mm == pytest.approx(210, abs=0.5)
-    assert section.page_height.mm == pytest.approx(297, abs=0.5)
-    for side, (low, high) in nd30.MARGINS.items():
-        value = getattr(section, f"{side}_margin").mm
-        assert low - 0.1 <= value <= high + 0.1, (side, value)
+    assert_a4_with_the_decree_margins(bach_thong)
 
 
 def test_times_new_roman_black_everywhere(bach_thong):
-    for paragraph in paragraphs(bach_thong):
-        for run in text_runs(paragraph):
-            assert run_format(run, paragraph, "name") == "Times New Roman", paragraph.text
-            assert run_format(run, paragraph, "color") in (None, "000000"), paragraph.text
-    fonts = bach_thong.styles.element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
-    )
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        assert fonts.get(qn(attr)) == "Times New Roman"
+    assert_times_new_roman_black(bach_thong)
 
 
 def test_agency_name_with_a_short_line_under_it(header):
-    cell = header.cell(0, 0)
-    names = [p for p in cell.paragraphs if p.text.strip()]
-    assert [p.text for p in names] == ["ỦY BAN NHÂN DÂN", "HUYỆN BẠCH THÔNG"]
-    for p in names:
-        assert _format(p, "bold") is True
-        assert 12 <= _format(p, "size") <= 13
-        assert paragraph_format(p, "alignment") == CENTER
-    rule = cell.paragraphs[-1]
-    assert rule.style.style_id == "DGKe"
-    longest = max(text_width(p.text, _format(p, "size"), bold=True) for p in names)
-    share = _rule_length(rule, _cell_text_width(cell)) / longest
-    assert 1 / 3 <= share <= 1 / 2, share
+    assert_agency(header.cell(0, 0), ["ỦY BAN NHÂN DÂN", "HUYỆN BẠCH THÔNG"])
 
 
 def test_quoc_hieu_and_tieu_ngu_with_a_line_as_long_as_the_motto(header):
-    cell = header.cell(0, 1)
-    qh, tn, rule = cell.paragraphs
-    assert qh.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert _format(qh, "bold") is True and 12 <= _format(qh, "size") <= 13
-    assert tn.text == "Độc lập - Tự do - Hạnh phúc"
-    assert _format(tn, "bold") is True and 13 <= _format(tn, "size") <= 14
-    assert paragraph_format(qh, "alignment") == paragraph_format(tn, "alignment") == CENTER
-    motto = text_width(tn.text, _format(tn, "size"), bold=True)
-    assert _rule_length(rule, _cell_text_width(cell)) == pytest.approx(motto, rel=0.03)
+    assert_motto(header.cell(0, 1))
 
 
 def test_page_numbers_from_page_two_only(bach_thong):
-    section = bach_thong.sections[0]
-    assert section.different_first_page_header_footer
-    first = section.first_page_header._element
-    assert "PAGE" not in first.xml and not "".join(first.itertext()).strip()
-    header = section.header
-    fields = [f for f in header._element.iter() if f.tag in (qn("w:fldSimple"), qn("w:instrText"))]
-    assert any("PAGE" in (f.get(qn("w:instr")) or f.text or "") for f in fields)
-    paragraph = header.paragraphs[0]
-    assert paragraph_format(paragraph, "alignment") == CENTER
-    number = Run(paragraph._p.find(f"{qn('w:fldSimple')}/{qn('w:r')}"), paragraph)
-    assert 13 <= run_format(number, paragraph, "size") <= 14
+    assert_page_numbers_from_page_two(bach_thong)
 
 
 def test_noi_nhan_label_and_items_look(footer):
-    label, *items = [p for p in footer.cell(0, 0).paragraphs if p.text.strip()]
-    assert _format(label, "size") == 12
-    assert _format(label, "bold") is True and _format(label, "italic") is True
-    assert paragraph_format(label, "alignment") == LEFT
-    for p in items:
-        assert _format(p, "size") == 11
-        assert _format(p, "bold") is False and _format(p, "italic") is False
+    assert_noi_nhan_look(footer.cell(0, 0))
     assert footer.rows[0].cells[1].paragraphs[0].text == "TM. ỦY BAN NHÂN DÂN"
 
 
