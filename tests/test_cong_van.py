@@ -21,10 +21,13 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
-from docx_helpers import paragraph_format, run_format, text_lines, text_runs
+from docx_helpers import paragraph_format, run_format, text_lines
 
 from conftest import PLANS, REFERENCE, ROOT
 from shared_rules import (
+    cell_text_width,
+    effective,
+    words,
     assert_a4_with_the_decree_margins,
     assert_agency,
     assert_every_string_nfc,
@@ -47,16 +50,6 @@ EMU_PER_TWIP = 635
 # --------------------------------------------------------------------------------------- helpers
 
 
-def _words(text: str) -> list[str]:
-    text = re.sub(r"[#*\\]", "", unicodedata.normalize("NFC", text))
-    return [w for w in (t.strip('.,;:()"') for t in text.split()) if w]
-
-
-def _format(paragraph, attr):
-    """The one effective value of ``attr`` over the text runs of ``paragraph``."""
-    values = {run_format(r, paragraph, attr) for r in text_runs(paragraph)}
-    assert len(values) == 1, (paragraph.text, attr, values)
-    return values.pop()
 
 
 def _pt(length) -> float:
@@ -64,24 +57,6 @@ def _pt(length) -> float:
     return 0.0 if length is None else Length(length).pt
 
 
-def _cell_text_width(cell) -> int:
-    """Twips available to text in ``cell``: its width less the table's left and right cell margins."""
-    width = int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))
-    tbl = cell._tc.getparent().getparent()
-    margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
-    return width - sum(int(margins.find(qn(f"w:{e}")).get(qn("w:w"))) for e in ("left", "right"))
-
-
-def _rule_length(paragraph, available_twips: int) -> float:
-    """Length in points of the line a "DG Đường kẻ" paragraph draws."""
-    ppr = paragraph._p.pPr
-    border = ppr.find(f"{qn('w:pBdr')}/{qn('w:top')}")
-    style_border = paragraph.style.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
-    assert border is not None or style_border is not None, "no line"
-    ind = ppr.find(qn("w:ind"))
-    left = int(ind.get(qn("w:left"))) if ind is not None else 0
-    right = int(ind.get(qn("w:right"))) if ind is not None else 0
-    return (available_twips - left - right) / 20
 
 
 def _top_border(paragraph):
@@ -216,14 +191,14 @@ def test_reference_parsing_finds_what_the_tests_compare():
 def test_text_matches_the_reference(bach_thong):
     body = " ".join(text_lines(bach_thong))
     reference = REFERENCE_MD.read_text(encoding="utf-8")
-    ratio = difflib.SequenceMatcher(None, _words(reference), _words(body), autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(None, words(reference), words(body), autojunk=False).ratio()
     assert ratio >= 0.97, ratio
 
 
 def test_dated_2024_not_the_reference_typo(header):
     date = header.cell(1, 1).paragraphs[0]
     assert re.fullmatch(r"Bạch Thông, ngày {3,}tháng 3 năm 2024", date.text), date.text
-    assert _format(date, "italic") is True
+    assert effective(date, "italic") is True
 
 
 def test_kinh_gui_recipients_exactly_as_in_the_reference(bach_thong):
@@ -259,8 +234,8 @@ def test_signature_as_in_the_reference(footer):
     signed = reference[reference.index("Nơi nhận:") + 2 :]
     assert [line.strip("*") for para in signed for line in para.splitlines()] == [p.text for p in lines]
     for p in lines:
-        assert _format(p, "bold") is True
-        assert 13 <= _format(p, "size") <= 14
+        assert effective(p, "bold") is True
+        assert 13 <= effective(p, "size") <= 14
         assert paragraph_format(p, "alignment") == CENTER
 
 
@@ -278,7 +253,7 @@ def test_noi_nhan_as_in_the_reference(footer):
 def test_so_line_has_no_type_abbreviation(header):
     number = header.cell(1, 0).paragraphs[0]
     assert re.fullmatch(r"Số: {3,}/UBND-VP", number.text), number.text
-    assert _format(number, "size") == 13 and _format(number, "bold") is False
+    assert effective(number, "size") == 13 and effective(number, "bold") is False
     assert paragraph_format(number, "alignment") == CENTER
 
 
@@ -291,13 +266,13 @@ def test_v_v_directly_under_so_in_the_left_cell_and_wrapping(bach_thong, header)
     vv = texts[1]
     assert vv.text == "V/v thực hiện Chương trình MTQG phát triển KT-XH vùng đồng bào dân tộc thiểu số và " \
                       "miền núi năm 2024"
-    size = _format(vv, "size")
+    size = effective(vv, "size")
     assert 12 <= size <= 13
-    assert _format(vv, "bold") is False and _format(vv, "italic") is False
+    assert effective(vv, "bold") is False and effective(vv, "italic") is False
     assert paragraph_format(vv, "alignment") == CENTER
     assert paragraph_format(vv, "space_before").pt >= 6
     assert not _has_manual_break(vv)
-    assert text_width(vv.text, size) > _cell_text_width(cell) / TWIPS_PER_PT  # so Word wraps it
+    assert text_width(vv.text, size) > cell_text_width(cell) / TWIPS_PER_PT  # so Word wraps it
     right = [p.text for p in header.cell(1, 1).paragraphs if p.text.strip()]
     assert not any("V/v" in t for t in right)
 
@@ -316,15 +291,15 @@ def test_no_title_block_in_the_body(bach_thong):
 def test_kinh_gui_dashes_under_the_colon(bach_thong):
     label, *items = _kinh_gui(bach_thong)
     assert label.text == "Kính gửi:"
-    size = _format(label, "size")
+    size = effective(label, "size")
     assert 13 <= size <= 14
-    assert _format(label, "bold") is False and _format(label, "italic") is False
+    assert effective(label, "bold") is False and effective(label, "italic") is False
     start = _pt(paragraph_format(label, "left_indent"))
     colon = start + text_width("Kính gửi", size)
     assert len(items) == 5
     for p in items:
         assert p.text.startswith("- ")
-        assert _format(p, "size") == size and _format(p, "bold") is False
+        assert effective(p, "size") == size and effective(p, "bold") is False
         assert _pt(paragraph_format(p, "left_indent")) == pytest.approx(colon, abs=1), p.text
         assert _pt(paragraph_format(p, "first_line_indent")) == 0, p.text
     assert all(p.text.endswith(";") for p in items[:-1]) and items[-1].text.endswith(".")
@@ -337,7 +312,7 @@ def test_body_numbered_1_2_3_justified_indented(bach_thong):
     assert not [p.text for p in body if re.match(r"[IVX]+\. ", p.text)]
     assert [p.text[:2] for p in body if re.match(r"\d+\. ", p.text)] == ["1.", "2.", "3."]
     for p in body:
-        assert 13 <= _format(p, "size") <= 14, p.text
+        assert 13 <= effective(p, "size") <= 14, p.text
         assert paragraph_format(p, "alignment") == JUSTIFY, p.text
         assert 1.0 - 0.01 <= paragraph_format(p, "first_line_indent").cm <= 1.27 + 0.01, p.text
     assert body[-1].text == "Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện./."
@@ -447,8 +422,8 @@ def test_one_recipient_on_one_line_hanging_under_itself(render_plan):
     (only,) = _kinh_gui(doc)
     assert only.text == f"Kính gửi: {recipient}"
     assert not _has_manual_break(only)
-    size = _format(only, "size")
-    assert 13 <= size <= 14 and _format(only, "bold") is False
+    size = effective(only, "size")
+    assert 13 <= size <= 14 and effective(only, "bold") is False
     style_start = _pt(only.style.paragraph_format.left_indent)
     left = _pt(paragraph_format(only, "left_indent"))
     first = _pt(paragraph_format(only, "first_line_indent"))
@@ -469,7 +444,7 @@ def test_two_recipients_three_paragraphs(render_plan):
     lines = _kinh_gui(doc)
     assert [p.text for p in lines] == ["Kính gửi:", "- Bộ Nội vụ;", "- Bộ Tài chính."]
     label, *items = lines
-    colon = _pt(paragraph_format(label, "left_indent")) + text_width("Kính gửi", _format(label, "size"))
+    colon = _pt(paragraph_format(label, "left_indent")) + text_width("Kính gửi", effective(label, "size"))
     for p in items:
         assert _pt(paragraph_format(p, "left_indent")) == pytest.approx(colon, abs=1)
 
@@ -541,9 +516,9 @@ def test_lien_he_in_the_first_page_footer_only(render_plan):
         "Email: ubnd@ngoclien.gov.vn"
     ]
     (line,) = lines
-    assert 11 <= _format(line, "size") <= 12
-    assert _format(line, "bold") is False and _format(line, "italic") is False
-    assert _format(line, "name") == "Times New Roman"
+    assert 11 <= effective(line, "size") <= 12
+    assert effective(line, "bold") is False and effective(line, "italic") is False
+    assert effective(line, "name") == "Times New Roman"
     border = _top_border(line)
     assert border is not None and border.get(qn("w:val")) not in ("nil", "none")
     assert _pt(paragraph_format(line, "left_indent")) == 0 and _pt(paragraph_format(line, "right_indent")) == 0
