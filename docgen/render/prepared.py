@@ -89,7 +89,9 @@ class PreparedTemplate:
     def _finish(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._docx.resolve_listing(xml)
+        if any(ch in xml for ch in "\t\n\a\f"):  # docxtpl's Listing characters; cleaned plan text has none
+            xml = self._docx.resolve_listing(xml)
+        return xml
 
     def render(self, context: dict, properties: CoreProperties) -> bytes:
         """The .docx bytes for ``context``: reproducible (fixed entry times, the template's entry order)."""
