@@ -100,6 +100,7 @@ PROFILE: dict[str, float] = {
     "noi_nhan": 11,
     "so_trang": 14,
     "dia_chi": 11,
+    "bang": 13,
 }
 
 # Phụ lục I, II.6: the body.

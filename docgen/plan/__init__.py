@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from docgen.errors import PlanError, Problem
 from docgen.kinds import KINDS
 from docgen.plan.inline import citations
-from docgen.plan.model import Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
+from docgen.plan.model import Bang, Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
 from docgen.plan.messages import known_keys, message_for
 from docgen.plan.source import Source, read_source
 
@@ -149,6 +149,9 @@ def _texts(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             yield (*at, "nhiem_vu"), block.nhiem_vu
         elif isinstance(block, KinhPhi) and block.ghi_chu:
             yield (*at, "ghi_chu"), block.ghi_chu
+        elif isinstance(block, Bang):
+            for r, row in enumerate(block.hang):
+                yield from (((*at, "hang", r, k), cell) for k, cell in enumerate(row) if isinstance(cell, str))
 
 
 def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:

@@ -39,6 +39,7 @@ __all__ = [
     "Gach",
     "PhanCong",
     "KinhPhi",
+    "Bang",
     "Ky",
     "Block",
     "LAW_KINDS",
@@ -204,11 +205,35 @@ class KinhPhi(_Model):
     dau_gach: bool = False
 
 
+Cell = Annotated[str, BeforeValidator(_text)] | int | float
+"""A table cell: text (may be empty), or a number the engine writes the Vietnamese way."""
+
+
+class Bang(_Model):
+    """A table in the body: its title, column headings and rows."""
+
+    bang: Text
+    """The table's title, printed above it in bold."""
+    cot: list[Text]
+    """Column headings (the header row, repeated on every page the table runs onto)."""
+    hang: list[list[Cell]]
+    """Rows, one list of cells each; numbers are formatted (1.000; 26,59)."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Bang:
+        if not self.cot:
+            raise ValueError('bảng cần ít nhất một cột trong "cot"')
+        for i, row in enumerate(self.hang, start=1):
+            if len(row) != len(self.cot):
+                raise ValueError(f"hàng {i} của bảng có {len(row)} ô, bảng có {len(self.cot)} cột")
+        return self
+
+
 def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "#text"
     if isinstance(value, dict):
-        for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi")):
+        for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi"), ("bang", "#bang")):
             if key in value:
                 return tag
     return None
@@ -218,12 +243,13 @@ Block = Annotated[
     Annotated[Text, Tag("#text")]
     | Annotated[Gach, Tag("#gach")]
     | Annotated[PhanCong, Tag("#phan_cong")]
-    | Annotated[KinhPhi, Tag("#kinh_phi")],
+    | Annotated[KinhPhi, Tag("#kinh_phi")]
+    | Annotated[Bang, Tag("#bang")],
     Discriminator(
         _block_tag,
         custom_error_type="block",
         custom_error_message='đoạn phải là một đoạn chữ, hoặc một nhóm có "gach" (ý gạch đầu dòng), '
-        '"don_vi" (phân công) hay "nguon_von" (kinh phí)',
+        '"don_vi" (phân công), "nguon_von" (kinh phí) hay "bang" (bảng)',
     ),
 ]
 """One paragraph of a section: plain text, a "- " point, an assignment or a funding note.

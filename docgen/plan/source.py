@@ -97,6 +97,8 @@ _HINTS = {
     "did not find expected key": "thụt lề không đều: các mục cùng cấp phải thẳng hàng, thụt cùng số dấu cách",
     "did not find expected '-' indicator": 'thụt lề không đều trong một danh sách: mỗi phần tử bắt đầu bằng "- " thẳng hàng',
     "could not find expected ':'": 'thiếu dấu ":" sau tên mục, hoặc một đoạn chữ nhiều dòng chưa được đặt trong ngoặc kép',
+    "did not find expected ',' or ']'": 'một ô trong danh sách [ … ] có dấu phẩy, ngoặc hoặc { }: hãy đặt ô đó '
+    'trong ngoặc kép "…"',
     "found undefined alias": "dùng một tên bí danh (*) chưa được định nghĩa",
 }
 

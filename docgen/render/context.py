@@ -14,9 +14,9 @@ from typing import Any
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
 from docgen.plan.inline import Span, spans
-from docgen.plan.model import LAW_KINDS, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
+from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
 from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, rule_indent, text_width
-from docgen.render.xml import Paragraph, Paragraphs, escape, runs
+from docgen.render.xml import Paragraph, Paragraphs, Table, escape, runs
 from docgen.vn import (
     BLANK,
     chu_diem,
@@ -115,6 +115,7 @@ class Body:
         self.figures = plan.so_lieu
         self.out: list[BodyLine] = []
         self.trail: list[str] = []
+        self.tables: dict[int, Table] = {}  # a table stands before the line at this index
 
     @classmethod
     def of(cls, plan: Plan) -> Body:
@@ -190,6 +191,8 @@ class Body:
         elif isinstance(block, PhanCong):
             role = "chủ trì," if block.vai_tro == "chủ trì" else "phối hợp"
             self.bullet(block.dau_gach, [Span(f"{block.don_vi} {role} "), *self.spans(block.nhiem_vu)])
+        elif isinstance(block, Bang):
+            self.table(block)
         elif isinstance(block, KinhPhi):
             text = block.nguon_von
             if block.theo:
@@ -200,16 +203,35 @@ class Body:
                 found += [Span(" "), *self.spans(block.ghi_chu)]
             self.bullet(block.dau_gach, found)
 
+    def table(self, block: Bang) -> None:
+        self.add("DGBangTen", self.spans(block.bang))
+        numeric = [bool(block.hang) and all(isinstance(row[k], (int, float)) for row in block.hang)
+                   for k in range(len(block.cot))]
+        cell = lambda value: runs([Span(so(value))] if isinstance(value, (int, float)) else self.spans(value))  # noqa: E731
+        self.tables[len(self.out)] = Table([runs(self.spans(h)) for h in block.cot],
+                                           [[cell(v) for v in row] for row in block.hang], numeric)
+        for row in block.hang:  # each row also as a line, for diff's eyes
+            self.out.append(BodyLine("#bang", [], [Span(" | ".join(so(v) if not isinstance(v, str) else v
+                                                                    for v in row))], tuple(self.trail)))
+
     def bullet(self, dash: bool, text: list[Span]) -> None:
         self.add("DGGach", [Span("- "), *text]) if dash else self.add("DGNoiDung", text)
 
-    def paragraphs(self) -> Iterator[Paragraph]:
+    def paragraphs(self) -> Iterator[Paragraph | Table]:
+        lines = [line for line in self.out if line.style != "#bang"]
+        shown = 0
         for i, line in enumerate(self.out):
+            if i in self.tables:
+                yield self.tables[i]
+            if line.style == "#bang":
+                continue
+            shown += 1
             style, head, text = line.style, line.head, line.text
-            if i == len(self.out) - 1:
+            if shown == len(lines):
                 text, head = (_ending(text), head) if text else ([], _ending(head))
             run_in = bool(head and text)  # a heading with its text on the same line is body, not a heading
             yield Paragraph(style, runs(head) + runs(text, reset=bool(head)), keep_next=False if run_in else None)
+        yield from (table for index, table in self.tables.items() if index >= len(self.out))
 
 
 def _label(depth: int, n: int) -> str:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from docgen.plan.inline import Span
 
-__all__ = ["escape", "runs", "Paragraph", "Paragraphs"]
+__all__ = ["escape", "runs", "Paragraph", "Paragraphs", "Table"]
 
 _TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
                         "{": "&#123;", "}": "&#125;"})
@@ -77,3 +77,31 @@ class Paragraphs:
 
     def __str__(self) -> str:
         return self.__html__()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table across the text width: a header row repeated on each page, then the rows.
+    Cells are lists of runs; ``numeric`` columns are set in the right-aligned style."""
+
+    header: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+
+    def xml(self) -> str:
+        """The ``<w:tbl>`` element as text."""
+        border = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        out = [f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{border}</w:tblBorders>'
+               '<w:tblLayout w:type="autofit"/></w:tblPr><w:tblGrid>'
+               + "".join("<w:gridCol/>" for _ in self.header) + "</w:tblGrid>"]
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+                   + "".join(_cell("DGBangDau", text) for text in self.header) + "</w:tr>")
+        for row in self.rows:
+            cells = "".join(_cell("DGBangSo" if num else "DGBang", text) for text, num in zip(row, self.numeric))
+            out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        return "".join(out) + "</w:tbl>"
+
+
+def _cell(style: str, xml_runs: str) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>{Paragraph(style, xml_runs).xml()}</w:tc>'
