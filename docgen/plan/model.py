@@ -229,9 +229,15 @@ class Bang(_Model):
         return self
 
 
+def _colon_in_text(value: Any) -> Any:
+    raise ValueError('đoạn chữ có dấu ": " nên YAML hiểu nhầm thành tên mục; hãy đặt cả đoạn trong ngoặc kép "…"')
+
+
 def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "#text"
+    if isinstance(value, dict) and len(value) == 1 and " " in str(next(iter(value))):
+        return "#colon"  # "Nhiệm vụ 9: Hỗ trợ …" unquoted: YAML read a key and a value
     if isinstance(value, dict):
         for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi"), ("bang", "#bang")):
             if key in value:
@@ -244,7 +250,8 @@ Block = Annotated[
     | Annotated[Gach, Tag("#gach")]
     | Annotated[PhanCong, Tag("#phan_cong")]
     | Annotated[KinhPhi, Tag("#kinh_phi")]
-    | Annotated[Bang, Tag("#bang")],
+    | Annotated[Bang, Tag("#bang")]
+    | Annotated[Any, BeforeValidator(_colon_in_text), Tag("#colon")],
     Discriminator(
         _block_tag,
         custom_error_type="block",

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Speed of docgen against docxtpl used plainly, on a "normal" Kế hoạch, in one run.
+
+    python bench/run.py [--quick]
+
+The normal plan: 8 legal bases, 5 sections × 4 items × 3 sub-items, a 30-row table, 8 recipients.
+Prints ms per document for (a) docxtpl used plainly, (b) docgen's batch path, (c) docgen's whole
+pipeline from YAML file to written .docx, (d) a 500-plan folder built with all cores, (e) PDF
+conversion per document in a batch; the peak memory; then the ratios on lines of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def normal_plan(index: int = 0) -> str:
+    """The YAML text of a normal plan (``index`` varies the commune so that plans differ)."""
+    bases = "\n".join(
+        f"  - {{ma: qd{i}, loai: Quyết định, so: {100 + i}/QĐ-UBND, ngay: {10 + i}/3/2025, "
+        f"co_quan: UBND tỉnh, trich_yeu: về việc phân bổ kinh phí thực hiện nội dung số {i}}}"
+        for i in range(8)
+    )
+    sections = []
+    for s in range(5):
+        items = []
+        for k in range(4):
+            subs = "\n".join(
+                f'              - "Tiểu mục {j + 1}: tổ chức thực hiện nhiệm vụ theo [[qd{(s + k + j) % 8}]], '
+                f'bảo đảm tiến độ, chất lượng và hiệu quả, báo cáo kết quả về UBND xã đúng hạn."'
+                for j in range(3)
+            )
+            items.append(f"          - tieu_de: Nhiệm vụ {k + 1} của phần {s + 1}\n            doan:\n{subs}")
+        body = "\n".join(items)
+        sections.append(f"  - tieu_de: Nội dung thực hiện phần {s + 1}\n    muc:\n{body}")
+    rows = "\n".join(f"          - [{r + 1}, Thôn {r + 1}, Phòng Văn hóa - Xã hội, {1000 + 37 * r}, {12.5 + r}]"
+                     for r in range(30))
+    table = ("  - tieu_de: Phân bổ kinh phí\n    doan:\n      - bang: Kinh phí theo thôn (triệu đồng)\n"
+             "        cot: [TT, Thôn, Đơn vị chủ trì, Kinh phí, Tỷ lệ (%)]\n        hang:\n" + rows)
+    recipients = "\n".join(f"  - Đơn vị nhận số {i + 1}" for i in range(7))
+    return f"""loai: ke-hoach
+co_quan: {{ten: [Ủy ban nhân dân, xã Thử Nghiệm {index}], viet_tat: UBND}}
+don_vi_soan_thao: {{ten: Phòng Văn hóa - Xã hội, viet_tat: VHXH}}
+so: {index % 90 + 1}
+dia_danh: Thử Nghiệm
+ngay: 20/4/2026
+trich_yeu: Triển khai thực hiện Chương trình mục tiêu quốc gia năm 2026 trên địa bàn xã
+can_cu:
+{bases}
+mo_dau: UBND xã ban hành Kế hoạch thực hiện Chương trình năm 2026 với những nội dung như sau
+noi_dung:
+{chr(10).join(sections)}
+{table}
+ket_thuc: Trên đây là Kế hoạch thực hiện Chương trình năm 2026 của UBND xã.
+ky: {{quyen_han: KT., tap_the: Chủ tịch, chuc_vu: Phó Chủ tịch, ho_ten: Nguyễn Văn An}}
+noi_nhan:
+  - Sở Dân tộc và Tôn giáo (để b/c)
+{recipients}
+"""
+
+
+def per_doc(function, repeat: int) -> float:
+    """Best of three runs of ``repeat`` calls, in ms per call."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            function()
+        best = min(best, (time.perf_counter() - start) / repeat * 1000)
+    return best
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    from docxtpl import DocxTemplate
+
+    from docgen.plan import load_plan
+    from docgen.render.context import build_context
+    from docgen.render.engine import (
+        _core,
+        _environment,
+        _template_path,
+        prepared_template,
+        render_checked,
+        write_atomic,
+    )
+
+    work = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    try:
+        plan_path = work / "ke-hoach.yaml"
+        plan_path.write_text(normal_plan(), encoding="utf-8")
+        plan = load_plan(plan_path)
+        path = _template_path(plan, None)
+        prepared = prepared_template(path)
+        context = build_context(plan, prepared.geometry)
+        core = _core(plan)
+        repeat = 10 if quick else 40
+
+        def plain() -> None:
+            template = DocxTemplate(str(path))
+            template.render(context, jinja_env=_environment(), autoescape=True)
+            template.save(str(work / "plain.docx"))
+
+        def batch() -> None:
+            (work / "batch.docx").write_bytes(prepared.render(context, core))
+
+        def pipeline() -> None:
+            data, _warnings = render_checked(load_plan(plan_path))
+            write_atomic(data, work / "pipeline.docx")
+
+        a = per_doc(plain, repeat)
+        b = per_doc(batch, repeat)
+        c = per_doc(pipeline, repeat)
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        print(f"(a) docxtpl used plainly:        {a:7.2f} ms/document")
+        print(f"(b) docgen batch path:           {b:7.2f} ms/document")
+        print(f"(c) docgen pipeline YAML→.docx:  {c:7.2f} ms/document (load, validate, render, check, write)")
+
+        count = 100 if quick else 500
+        folder = work / "plans"
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"xa-{i:03d}.yaml").write_text(normal_plan(i), encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "docgen", "build", str(folder), "-o", str(work / "out")],
+                       check=True, capture_output=True)
+        wall = time.perf_counter() - start
+        print(f"(d) {count}-plan folder, all cores: {wall:7.2f} s wall ({wall / count * 1000:.1f} ms/plan)")
+
+        from docgen.pdf import find_soffice, to_pdf
+
+        if find_soffice():
+            docs = sorted((work / "out").glob("*.docx"))[:10]
+            start = time.perf_counter()
+            to_pdf(docs, work / "pdf")
+            pdf = (time.perf_counter() - start) / len(docs) * 1000
+            print(f"(e) PDF in one batch of {len(docs)}:      {pdf:7.1f} ms/document (LibreOffice start included)")
+        else:
+            print("(e) PDF: LibreOffice not installed, not measured")
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory: {own:.0f} MB (this process), {children:.0f} MB (largest build/LibreOffice process)")
+        print(f"ratio plain/batch: {a / b:.1f}")
+        print(f"ratio plain/pipeline: {a / c:.1f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
