@@ -8,6 +8,7 @@ ours or one typed by hand in Word.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,6 +60,9 @@ def _on(el) -> bool | None:
     return _val(el, "true") not in ("false", "0", "off", "none")
 
 
+_LOOKS: dict[bytes, tuple[dict, dict]] = {}
+
+
 class Styles:
     """The styles part of a document, with the lookups the checker needs."""
 
@@ -67,6 +71,12 @@ class Styles:
         self._root = part.styles.element if part._styles_part is not None else etree.Element(f"{W}styles")
         self._by_id = {s.get(f"{W}styleId"): s for s in self._root.iter(f"{W}style")}
         self._theme = _theme_fonts(part)
+        # Looks depend only on the direct properties and the styles: most paragraphs share a few, and
+        # documents made from one template share their styles, so the answers are kept per styles part.
+        key = hashlib.sha1(etree.tostring(self._root)).digest() + repr(sorted(self._theme.items())).encode()
+        self._run_cache, self._para_cache = _LOOKS.setdefault(key, ({}, {}))
+        if len(_LOOKS) > 64:
+            _LOOKS.pop(next(iter(_LOOKS)))
 
     @cached_property
     def _default_rpr(self):
@@ -115,6 +125,14 @@ class Styles:
 
     def run_look(self, run, paragraph, table_style: str | None = None) -> RunLook:
         """The effective look of ``run`` (a w:r element) in ``paragraph`` (its w:p)."""
+        rpr = run.find(f"{W}rPr")
+        key = (_pstyle(paragraph), table_style, etree.tostring(rpr) if rpr is not None else None)
+        found = self._run_cache.get(key)
+        if found is None:
+            found = self._run_cache[key] = self._run_look(run, paragraph, table_style)
+        return found
+
+    def _run_look(self, run, paragraph, table_style: str | None) -> RunLook:
         layers = self._rpr_layers(run, paragraph, table_style)
 
         def first(tag: str):
@@ -156,6 +174,14 @@ class Styles:
 
     def para_look(self, paragraph, table_style: str | None = None) -> ParaLook:
         """The effective layout of ``paragraph`` (a w:p element)."""
+        ppr = paragraph.find(f"{W}pPr")
+        key = (table_style, etree.tostring(ppr) if ppr is not None else None)
+        found = self._para_cache.get(key)
+        if found is None:
+            found = self._para_cache[key] = self._para_look(paragraph, table_style)
+        return found
+
+    def _para_look(self, paragraph, table_style: str | None) -> ParaLook:
         layers = [paragraph.find(f"{W}pPr")]
         layers += [s.find(f"{W}pPr") for s in self.chain(_pstyle(paragraph))]
         if table_style:
