@@ -117,12 +117,15 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 def readable(text: str) -> str:
     """``text`` as a reader takes it: NFC, invisible characters removed."""
+    if text.isascii():
+        return text
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 def _para(number, where, element, styles, cell, table_style, following) -> Para:
-    runs = [r for r in element.iter(f"{W}r") if text_of(r).strip()]
-    raw = text_of(element)
+    texts = [(r, text_of(r)) for r in element.iter(f"{W}r")]
+    runs = [r for r, text in texts if text.strip()]
+    raw = "".join(text for _r, text in texts) if element.find(f"{W}fldSimple") is None else text_of(element)
     return Para(
         number=number,
         where=where,

@@ -175,7 +175,12 @@ class Styles:
     def para_look(self, paragraph, table_style: str | None = None) -> ParaLook:
         """The effective layout of ``paragraph`` (a w:p element)."""
         ppr = paragraph.find(f"{W}pPr")
-        key = (table_style, etree.tostring(ppr) if ppr is not None else None)
+        if ppr is None:
+            key = (table_style, None)
+        elif len(ppr) == 1 and ppr[0].tag == f"{W}pStyle":  # the usual case: only a style
+            key = (table_style, "style", ppr[0].get(f"{W}val"))
+        else:
+            key = (table_style, etree.tostring(ppr))
         found = self._para_cache.get(key)
         if found is None:
             found = self._para_cache[key] = self._para_look(paragraph, table_style)
