@@ -114,7 +114,9 @@ def _date(text: str | None) -> dt.date | None:
 def _citations(c: Checked) -> Iterator[Finding]:
     seen: dict[str, tuple[str, str | None, Para]] = {}
     for p in [*c.can_cu, *c.body]:
-        for m in _CITED.finditer(_fold_space(p.text)):
+        if "/" not in p.text:
+            continue
+        for m in _CITED.finditer(p.folded):
             if "/" not in m.group(0) or not m.group("symbol"):
                 continue
             exact = f"{m.group('number')}/{m.group('symbol')}"

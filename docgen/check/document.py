@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import docx
@@ -38,6 +39,11 @@ class Para:
     def stripped(self) -> str:
         """The text without surrounding white space."""
         return self.text.strip()
+
+    @cached_property
+    def folded(self) -> str:
+        """The text with every run of white space as one space, stripped."""
+        return _fold_space(self.text)
 
     def sizes(self) -> set[float]:
         """The effective sizes of its text runs."""
@@ -157,18 +163,18 @@ def _same_cell(a: Para, b: Para) -> bool:
 def _find_components(c: Checked) -> None:
     paras = [p for p in c.paras if p.stripped]
     for p in paras:
-        key = _key(p.text)
+        key = _key(p.text) if len(p.text) < 80 else ""
         if c.quoc_hieu is None and key == QUOC_HIEU_KEY:
             c.quoc_hieu = p
         elif c.tieu_ngu is None and key == TIEU_NGU_KEY:
             c.tieu_ngu = p
         elif c.so is None and re.match(r"^Số\s*:", p.stripped) and p.number < 40:
             c.so = p
-        elif c.date is None and DATE.match(_fold_space(p.text)):
+        elif c.date is None and "ngày" in p.text and DATE.match(p.folded):
             c.date = p
         elif p.stripped.startswith("V/v") and not c.vv:
             c.vv = [q for q in paras if _same_cell(q, p) and q.number >= p.number] if p.cell else [p]
-        elif _fold_space(p.text) == "Nơi nhận:" or _fold_space(p.text) == "Nơi nhận":
+        elif p.folded in ("Nơi nhận:", "Nơi nhận"):
             c.noi_nhan_label = p
     _find_agency(c, paras)
     _find_title(c, paras)
@@ -190,7 +196,7 @@ def _find_title(c: Checked, paras: list[Para]) -> None:
     for i, p in enumerate(paras):
         if p.number <= start or p.cell is not None:
             continue
-        if _fold_space(p.text).upper() == _fold_space(p.text) and _fold_space(p.text) in _KIND_NAMES:
+        if p.folded.upper() == p.folded and p.folded in _KIND_NAMES:
             c.ten_loai = p
             for q in paras[i + 1 :]:
                 if q.cell is not None or q.look.alignment != "center" or q.stripped.startswith("Căn cứ"):

@@ -238,8 +238,12 @@ def _pt(twips: str | None) -> float:
 
 
 def _pstyle(paragraph) -> str | None:
-    el = paragraph.find(f"{W}pPr/{W}pStyle")
-    return _val(el)
+    ppr = paragraph.find(_PPR)  # two one-step finds: much faster than one "pPr/pStyle" path
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else None
+
+
+_PPR, _PSTYLE, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}val"
 
 
 def _theme_fonts(part) -> dict[str, str]:
