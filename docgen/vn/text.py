@@ -18,10 +18,11 @@ _WHITESPACE = frozenset(
     "\u2028\u2029\u202f\u205f\u3000"
 )
 
-_SPACES = re.compile(" {2,}")
+_REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
+_WHITESPACE_RE = re.compile("[" + re.escape("".join(sorted(_WHITESPACE))) + "]+")
+# What bad_chars reports: controls (category Cc) other than the allowed ones, lone surrogates, U+FFFE/F.
+_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
-# Controls that XML 1.0 accepts and that are ordinary whitespace.
-_ALLOWED_CONTROLS = frozenset("\t\n\r\u0085")
 
 
 def nfc(s: str) -> str:
@@ -36,23 +37,12 @@ def upper(s: str) -> str:
 
 def clean(s: str) -> str:
     """Return ``s`` in NFC, without invisible characters, with all whitespace as single spaces, stripped."""
-    s = "".join(ch for ch in s if ch not in _REMOVED)
-    s = nfc(s)
-    s = "".join(" " if ch in _WHITESPACE else ch for ch in s)
-    s = _SPACES.sub(" ", s).strip(" ")
+    s = nfc(_REMOVED_RE.sub("", s))
+    s = _WHITESPACE_RE.sub(" ", s).strip(" ")
     return nfc(s)
 
-
-def _is_bad(ch: str) -> bool:
-    """Return True if ``ch`` must not be written into a .docx."""
-    if ch in _ALLOWED_CONTROLS:
-        return False
-    if ch in ("\ufffe", "\uffff"):
-        return True
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Cs")
 
 
 def bad_chars(s: str) -> list[tuple[int, str]]:
     """Return the (index, char) pairs of controls, lone surrogates and XML-forbidden characters in ``s``."""
-    return [(i, ch) for i, ch in enumerate(s) if _is_bad(ch)]
+    return [(m.start(), m.group()) for m in _BAD_RE.finditer(s)]
