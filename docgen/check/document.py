@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import docx
+from lxml import etree
 
 from docgen import nd30
 from docgen.check.ooxml import W, ParaLook, RunLook, Styles, text_of
@@ -95,9 +97,20 @@ TIEU_NGU_KEY = _key(nd30.TIEU_NGU)
 DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<month>[^\s]*)\s*năm\s*(?P<year>\d{4})\.?$")
 
 
+def plain_body(doc):
+    """The document body as a plain lxml tree (python-docx's element classes make every lookup slow)."""
+    return etree.fromstring(raw_part(doc, doc.part)).find(f"{W}body")
+
+
+def raw_part(doc, part) -> bytes:
+    """The bytes of ``part`` as stored in the package (python-docx's ``blob`` re-serialises the tree)."""
+    raw = getattr(doc, "_docgen_raw", {})
+    return raw.get(part.partname.lstrip("/")) or part.blob
+
+
 def _paragraphs(doc, styles: Styles) -> list[Para]:
     out: list[Para] = []
-    body = doc.element.body
+    body = plain_body(doc)
     tables = 0
     for child in body.iterchildren():
         if child.tag == f"{W}p":
@@ -149,7 +162,13 @@ def _para(number, where, element, styles, cell, table_style, following) -> Para:
 def read_document(source: str | Path | bytes) -> Checked:
     """``source`` (a path or the bytes of a .docx) read for checking, components found."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
-    doc = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    doc = docx.Document(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        wanted = {doc.part.partname.lstrip("/")}
+        if doc.part._styles_part is not None:
+            wanted.add(doc.part._styles_part.partname.lstrip("/"))
+        doc._docgen_raw = {name: package.read(name) for name in wanted if name in package.namelist()}
     styles = Styles(doc)
     checked = Checked(name, doc, styles, _paragraphs(doc, styles))
     _find_components(checked)

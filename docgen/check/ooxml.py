@@ -68,12 +68,16 @@ class Styles:
 
     def __init__(self, document) -> None:
         part = document.part
-        self._root = part.styles.element if part._styles_part is not None else etree.Element(f"{W}styles")
+        styles = part._styles_part
+        blob = (getattr(document, "_docgen_raw", {}).get(styles.partname.lstrip("/")) or styles.blob
+                if styles is not None else None)
+        # A plain lxml tree: python-docx's element classes make every lookup several times slower.
+        self._root = etree.fromstring(blob) if blob else etree.Element(f"{W}styles")
         self._by_id = {s.get(f"{W}styleId"): s for s in self._root.iter(f"{W}style")}
         self._theme = _theme_fonts(part)
         # Looks depend only on the direct properties and the styles: most paragraphs share a few, and
         # documents made from one template share their styles, so the answers are kept per styles part.
-        key = hashlib.sha1(etree.tostring(self._root)).digest() + repr(sorted(self._theme.items())).encode()
+        key = hashlib.sha1(blob or b"").digest() + repr(sorted(self._theme.items())).encode()
         self._run_cache, self._para_cache = _LOOKS.setdefault(key, ({}, {}))
         if len(_LOOKS) > 64:
             _LOOKS.pop(next(iter(_LOOKS)))
@@ -125,7 +129,7 @@ class Styles:
 
     def run_look(self, run, paragraph, table_style: str | None = None) -> RunLook:
         """The effective look of ``run`` (a w:r element) in ``paragraph`` (its w:p)."""
-        rpr = run.find(f"{W}rPr")
+        rpr = _first(run, _RPR)
         key = (_pstyle(paragraph), table_style, etree.tostring(rpr) if rpr is not None else None)
         found = self._run_cache.get(key)
         if found is None:
@@ -174,7 +178,7 @@ class Styles:
 
     def para_look(self, paragraph, table_style: str | None = None) -> ParaLook:
         """The effective layout of ``paragraph`` (a w:p element)."""
-        ppr = paragraph.find(f"{W}pPr")
+        ppr = _first(paragraph, _PPR)
         if ppr is None:
             key = (table_style, None)
         elif len(ppr) == 1 and ppr[0].tag == f"{W}pStyle":  # the usual case: only a style
@@ -237,13 +241,20 @@ def _pt(twips: str | None) -> float:
     return int(float(twips)) / 20 if twips not in (None, "") else 0.0
 
 
+def _first(element, tag: str):
+    """The ``tag`` child of ``element`` when it comes first, as the schema puts pPr and pStyle; else any."""
+    if len(element) and element[0].tag == tag:
+        return element[0]
+    return element.find(tag)
+
+
 def _pstyle(paragraph) -> str | None:
-    ppr = paragraph.find(_PPR)  # two one-step finds: much faster than one "pPr/pStyle" path
-    style = ppr.find(_PSTYLE) if ppr is not None else None
+    ppr = _first(paragraph, _PPR)
+    style = _first(ppr, _PSTYLE) if ppr is not None else None
     return style.get(_VAL) if style is not None else None
 
 
-_PPR, _PSTYLE, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}val"
+_PPR, _PSTYLE, _RPR, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}rPr", f"{W}val"
 
 
 def _theme_fonts(part) -> dict[str, str]:
