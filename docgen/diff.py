@@ -183,15 +183,9 @@ def _section_diff(old: dict, new: dict) -> Iterator[Change]:
 
 
 def _docx_lines(data: bytes | Path) -> list[str]:
-    import io
+    from docgen.check.document import read_document
 
-    import docx
-
-    from docgen.check.document import _paragraphs
-    from docgen.check.ooxml import Styles
-
-    doc = docx.Document(io.BytesIO(data) if isinstance(data, bytes) else str(data))
-    return [p.stripped for p in _paragraphs(doc, Styles(doc)) if p.stripped]
+    return [p.stripped for p in read_document(data).paras if p.stripped]
 
 
 def diff_paths(old: Path, new: Path) -> list[Change]:

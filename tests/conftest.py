@@ -34,6 +34,14 @@ noi_nhan:
 """
 
 
+def cli(*args: str | Path) -> None:
+    """Run ``docgen ARGS…`` in-process and require that it succeeded."""
+    try:
+        main([str(a) for a in args])
+    except SystemExit as exc:
+        assert exc.code in (0, None), exc.code
+
+
 @dataclass
 class Result:
     """What one run of the ``docgen`` command did."""
@@ -88,9 +96,6 @@ def render_plan(tmp_path, write_plan, run):
 def ngoc_lien(tmp_path_factory) -> tuple[Path, docx.document.Document]:
     """The reference Kế hoạch rendered once from plans/ (path and opened document)."""
     out = tmp_path_factory.mktemp("ngoc-lien")
-    try:
-        main(["render", str(PLANS / "ngoc-lien-2026-ke-hoach.yaml"), "-o", str(out)])
-    except SystemExit as exc:
-        assert exc.code in (0, None)
+    cli("render", PLANS / "ngoc-lien-2026-ke-hoach.yaml", "-o", out)
     path = out / "ngoc-lien-2026-ke-hoach.docx"
     return path, docx.Document(path)

@@ -97,20 +97,8 @@ TIEU_NGU_KEY = _key(nd30.TIEU_NGU)
 DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<month>[^\s]*)\s*năm\s*(?P<year>\d{4})\.?$")
 
 
-def plain_body(doc):
-    """The document body as a plain lxml tree (python-docx's element classes make every lookup slow)."""
-    return etree.fromstring(raw_part(doc, doc.part)).find(f"{W}body")
-
-
-def raw_part(doc, part) -> bytes:
-    """The bytes of ``part`` as stored in the package (python-docx's ``blob`` re-serialises the tree)."""
-    raw = getattr(doc, "_docgen_raw", {})
-    return raw.get(part.partname.lstrip("/")) or part.blob
-
-
-def _paragraphs(doc, styles: Styles) -> list[Para]:
+def _paragraphs(body, styles: Styles) -> list[Para]:
     out: list[Para] = []
-    body = plain_body(doc)
     tables = 0
     for child in body.iterchildren():
         if child.tag == f"{W}p":
@@ -164,13 +152,14 @@ def read_document(source: str | Path | bytes) -> Checked:
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     doc = docx.Document(io.BytesIO(data))
+    styles_part = doc.part._styles_part
+    # The body and the styles as plain lxml trees from the package's own bytes: python-docx's element
+    # classes make every lookup several times slower, and its ``blob`` would re-serialise the tree.
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        wanted = {doc.part.partname.lstrip("/")}
-        if doc.part._styles_part is not None:
-            wanted.add(doc.part._styles_part.partname.lstrip("/"))
-        doc._docgen_raw = {name: package.read(name) for name in wanted if name in package.namelist()}
-    styles = Styles(doc)
-    checked = Checked(name, doc, styles, _paragraphs(doc, styles))
+        body = etree.fromstring(package.read(doc.part.partname.lstrip("/"))).find(f"{W}body")
+        styles_xml = package.read(styles_part.partname.lstrip("/")) if styles_part is not None else None
+    styles = Styles(doc, styles_xml)
+    checked = Checked(name, doc, styles, _paragraphs(body, styles))
     _find_components(checked)
     return checked
 

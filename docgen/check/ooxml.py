@@ -66,12 +66,9 @@ _LOOKS: dict[bytes, tuple[dict, dict]] = {}
 class Styles:
     """The styles part of a document, with the lookups the checker needs."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, blob: bytes | None) -> None:
+        """``blob``: the styles part as stored (None when the document has none)."""
         part = document.part
-        styles = part._styles_part
-        blob = (getattr(document, "_docgen_raw", {}).get(styles.partname.lstrip("/")) or styles.blob
-                if styles is not None else None)
-        # A plain lxml tree: python-docx's element classes make every lookup several times slower.
         self._root = etree.fromstring(blob) if blob else etree.Element(f"{W}styles")
         self._by_id = {s.get(f"{W}styleId"): s for s in self._root.iter(f"{W}style")}
         self._theme = _theme_fonts(part)
