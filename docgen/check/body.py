@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -90,12 +91,14 @@ _CITED = re.compile(
 _ABBR = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ttg": "thủ tướng"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """``text`` without diacritics, upper-case, Đ as D: two spellings of one symbol fold alike."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
 
 
+@functools.lru_cache(maxsize=4096)
 def _issuer(text: str) -> str:
     words = _fold_space(text).lower().replace("uỷ", "ủy").split()
     return " ".join(_ABBR.get(w, w) for w in words)

@@ -3,19 +3,16 @@ effective look, and the decree's components found among them by their text and p
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import docx
-from lxml import etree
-
 from docgen import nd30
-from docgen.check.ooxml import W, ParaLook, RunLook, Styles, text_of
+from docgen.check.ooxml import W, ParaLook, RunLook, Styles, first_ppr, text_of
+from docgen.check.package import Package
+from docgen.check.scan import scan
 
 __all__ = ["Para", "Checked", "read_document"]
 
@@ -33,14 +30,20 @@ class Para:
     look: ParaLook
     runs: list[RunLook]
     cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based
-    following: object = None  # the next paragraph element in the same container
     table_style: str | None = None
     raw: str = ""  # exactly as stored (what the encoding rules look at)
+    stripped: str = field(init=False)  # the text without surrounding white space
 
-    @property
-    def stripped(self) -> str:
-        """The text without surrounding white space."""
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip()
+
+    @cached_property
+    def following(self):
+        """The next paragraph element in the same container (in the body: only when right after it)."""
+        if self.cell is None:
+            nxt = self.element.getnext()
+            return nxt if nxt is not None and nxt.tag == _P else None
+        return next(self.element.itersiblings(_P), None)
 
     @cached_property
     def folded(self) -> str:
@@ -57,7 +60,7 @@ class Checked:
     """A document read for checking, with its components (None when not found)."""
 
     path: str
-    doc: object
+    package: Package
     styles: Styles
     paras: list[Para]
     quoc_hieu: Para | None = None
@@ -97,25 +100,52 @@ TIEU_NGU_KEY = _key(nd30.TIEU_NGU)
 DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<month>[^\s]*)\s*năm\s*(?P<year>\d{4})\.?$")
 
 
-def _paragraphs(body, styles: Styles) -> list[Para]:
+_P, _TBL, _TR, _TC, _R = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r"))
+
+
+def _paragraphs(document, styles: Styles) -> list[Para]:
+    """Every paragraph of the body in reading order, read by the scan (or element by element when the
+    scan cannot be used)."""
+    scanned = scan(document)
+    if scanned is None:
+        return _paragraphs_by_element(document.find(f"{W}body"), styles)
+    out: list[Para] = []
+    for s in scanned:
+        number = len(out) + 1
+        raw = "".join(text for _own, text in s.runs)
+        where = f"đoạn {number}" if s.cell is None else f"bảng {s.table}, hàng {s.cell[1] + 1}, cột {s.cell[2] + 1}"
+        if s.own_properties:
+            out.append(_para(number, where, s.element, styles, s.cell, s.table_style, raw))
+            continue
+        look = styles.keyed_para_look((s.table_style, "style", s.style) if s.style else (s.table_style, None),
+                                      s.element, s.table_style)
+        owns = [own for own, text in s.runs if text.strip()]  # per run showing text: has it properties?
+        plain = styles.plain_run_look(s.style, s.table_style) if owns and not any(owns) else None
+        if plain is not None or not owns:
+            runs = [plain] * len(owns)
+        else:  # a run with its own properties, or a look not known yet: read the runs themselves
+            runs = styles.run_looks(_text_runs(s.element), s.element, s.table_style)
+        out.append(Para(number=number, where=where, text=readable(raw), raw=raw, element=s.element, look=look,
+                        runs=runs, cell=s.cell, table_style=s.table_style))
+    return out
+
+
+def _paragraphs_by_element(body, styles: Styles) -> list[Para]:
+    """What ``_paragraphs`` gives, read element by element (the reference the scan is tested against)."""
     out: list[Para] = []
     tables = 0
-    for child in body.iterchildren():
-        if child.tag == f"{W}p":
-            following = child.getnext()
-            following = following if following is not None and following.tag == f"{W}p" else None
-            out.append(_para(len(out) + 1, f"đoạn {len(out) + 1}", child, styles, None, None, following))
-        elif child.tag == f"{W}tbl":
-            tables += 1
-            style = child.find(f"{W}tblPr/{W}tblStyle")
-            table_style = style.get(f"{W}val") if style is not None else None
-            for r, row in enumerate(child.iterchildren(f"{W}tr")):
-                for c, cell in enumerate(row.iterchildren(f"{W}tc")):
-                    cell_paras = list(cell.iterchildren(f"{W}p"))
-                    for i, p in enumerate(cell_paras):
-                        nxt = cell_paras[i + 1] if i + 1 < len(cell_paras) else None
-                        where = f"bảng {tables}, hàng {r + 1}, cột {c + 1}"
-                        out.append(_para(len(out) + 1, where, p, styles, (tables - 1, r, c), table_style, nxt))
+    for child in body.iterchildren(_P, _TBL):
+        if child.tag == _P:
+            out.append(_para(len(out) + 1, f"đoạn {len(out) + 1}", child, styles, None, None))
+            continue
+        tables += 1
+        style = child.find(f"{W}tblPr/{W}tblStyle")
+        table_style = style.get(f"{W}val") if style is not None else None
+        for r, row in enumerate(child.iterchildren(_TR)):
+            for c, cell in enumerate(row.iterchildren(_TC)):
+                where = f"bảng {tables}, hàng {r + 1}, cột {c + 1}"
+                for p in cell.iterchildren(_P):
+                    out.append(_para(len(out) + 1, where, p, styles, (tables - 1, r, c), table_style))
     return out
 
 
@@ -129,20 +159,23 @@ def readable(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
-def _para(number, where, element, styles, cell, table_style, following) -> Para:
-    texts = [(r, text_of(r)) for r in element.iter(f"{W}r")]
-    runs = [r for r, text in texts if text.strip()]
-    raw = "".join(text for _r, text in texts) if element.find(f"{W}fldSimple") is None else text_of(element)
+def _text_runs(element) -> list:
+    """The runs of a paragraph element that show some text."""
+    return [r for r in element.iter(_R) if text_of(r).strip()]
+
+
+def _para(number, where, element, styles, cell, table_style, raw: str | None = None) -> Para:
+    raw = text_of(element) if raw is None else raw
+    ppr = first_ppr(element)
     return Para(
         number=number,
         where=where,
         text=readable(raw),
         raw=raw,
         element=element,
-        look=styles.para_look(element, table_style),
-        runs=[styles.run_look(r, element, table_style) for r in runs],
+        look=styles.para_look(element, table_style, ppr),
+        runs=styles.run_looks(_text_runs(element), element, table_style, ppr) if raw.strip() else [],
         cell=cell,
-        following=following,
         table_style=table_style,
     )
 
@@ -150,16 +183,9 @@ def _para(number, where, element, styles, cell, table_style, following) -> Para:
 def read_document(source: str | Path | bytes) -> Checked:
     """``source`` (a path or the bytes of a .docx) read for checking, components found."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    doc = docx.Document(io.BytesIO(data))
-    styles_part = doc.part._styles_part
-    # The body and the styles as plain lxml trees from the package's own bytes: python-docx's element
-    # classes make every lookup several times slower, and its ``blob`` would re-serialise the tree.
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        body = etree.fromstring(package.read(doc.part.partname.lstrip("/"))).find(f"{W}body")
-        styles_xml = package.read(styles_part.partname.lstrip("/")) if styles_part is not None else None
-    styles = Styles(doc, styles_xml)
-    checked = Checked(name, doc, styles, _paragraphs(body, styles))
+    package = Package(source if isinstance(source, bytes) else Path(source).read_bytes())
+    styles = Styles(package.first_related("/styles"), package.first_related("/theme"))
+    checked = Checked(name, package, styles, _paragraphs(package.document, styles))
     _find_components(checked)
     return checked
 
@@ -171,7 +197,8 @@ def _same_cell(a: Para, b: Para) -> bool:
 def _find_components(c: Checked) -> None:
     paras = [p for p in c.paras if p.stripped]
     for p in paras:
-        key = _key(p.text) if len(p.text) < 80 else ""
+        # The two fixed phrases are 20–79 characters long however they are spaced.
+        key = _key(p.text) if 18 <= len(p.text) < 80 and (c.quoc_hieu is None or c.tieu_ngu is None) else ""
         if c.quoc_hieu is None and key == QUOC_HIEU_KEY:
             c.quoc_hieu = p
         elif c.tieu_ngu is None and key == TIEU_NGU_KEY:
@@ -182,7 +209,7 @@ def _find_components(c: Checked) -> None:
             c.date = p
         elif p.stripped.startswith("V/v") and not c.vv:
             c.vv = [q for q in paras if _same_cell(q, p) and q.number >= p.number] if p.cell else [p]
-        elif p.folded in ("Nơi nhận:", "Nơi nhận"):
+        elif p.stripped.startswith("Nơi") and p.folded in ("Nơi nhận:", "Nơi nhận"):
             c.noi_nhan_label = p
     _find_agency(c, paras)
     _find_title(c, paras)

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lxml import etree
 
-__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in"]
+__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in", "first_ppr"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOGGLES = {"bold": "b", "italic": "i", "caps": "caps"}
@@ -60,24 +60,27 @@ def _on(el) -> bool | None:
     return _val(el, "true") not in ("false", "0", "off", "none")
 
 
-_LOOKS: dict[bytes, tuple[dict, dict]] = {}
+_SHARED: dict[bytes, tuple] = {}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 class Styles:
     """The styles part of a document, with the lookups the checker needs."""
 
-    def __init__(self, document, blob: bytes | None) -> None:
-        """``blob``: the styles part as stored (None when the document has none)."""
-        part = document.part
-        self._root = etree.fromstring(blob) if blob else etree.Element(f"{W}styles")
-        self._by_id = {s.get(f"{W}styleId"): s for s in self._root.iter(f"{W}style")}
-        self._theme = _theme_fonts(part)
-        # Looks depend only on the direct properties and the styles: most paragraphs share a few, and
-        # documents made from one template share their styles, so the answers are kept per styles part.
-        key = hashlib.sha1(blob or b"").digest() + repr(sorted(self._theme.items())).encode()
-        self._run_cache, self._para_cache = _LOOKS.setdefault(key, ({}, {}))
-        if len(_LOOKS) > 64:
-            _LOOKS.pop(next(iter(_LOOKS)))
+    def __init__(self, blob: bytes | None, theme: bytes | None = None) -> None:
+        """``blob``: the styles part as stored, ``theme`` the theme part (None when the document has none)."""
+        # Looks depend only on the direct properties, the styles and the theme: most paragraphs share a few,
+        # and documents made from one template share their styles, so the parsed styles and the answers are
+        # kept per styles part.
+        key = hashlib.sha1(blob or b"").digest() + hashlib.sha1(theme or b"").digest()
+        shared = _SHARED.get(key)
+        if shared is None:
+            root = etree.fromstring(blob, _PARSER) if blob else etree.Element(f"{W}styles")
+            by_id = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")}
+            shared = _SHARED[key] = (root, by_id, _theme_fonts(theme), {}, {})
+            if len(_SHARED) > 64:
+                _SHARED.pop(next(iter(_SHARED)))
+        self._root, self._by_id, self._theme, self._run_cache, self._para_cache = shared
 
     @cached_property
     def _default_rpr(self):
@@ -133,6 +136,21 @@ class Styles:
             found = self._run_cache[key] = self._run_look(run, paragraph, table_style)
         return found
 
+    def run_looks(self, runs: list, paragraph, table_style: str | None = None, ppr=False) -> list[RunLook]:
+        """The effective looks of ``runs``, all in ``paragraph`` (``ppr``: its w:pPr when already found)."""
+        if not runs:
+            return []
+        pstyle = _pstyle(paragraph) if ppr is False else _style_of(ppr)
+        cache, out = self._run_cache, []
+        for run in runs:
+            rpr = _first(run, _RPR)
+            key = (pstyle, table_style, etree.tostring(rpr) if rpr is not None else None)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self._run_look(run, paragraph, table_style)
+            out.append(found)
+        return out
+
     def _run_look(self, run, paragraph, table_style: str | None) -> RunLook:
         layers = self._rpr_layers(run, paragraph, table_style)
 
@@ -173,19 +191,29 @@ class Styles:
 
     # -- paragraphs --------------------------------------------------------------------------
 
-    def para_look(self, paragraph, table_style: str | None = None) -> ParaLook:
-        """The effective layout of ``paragraph`` (a w:p element)."""
-        ppr = _first(paragraph, _PPR)
+    def para_look(self, paragraph, table_style: str | None = None, ppr=False) -> ParaLook:
+        """The effective layout of ``paragraph`` (a w:p element; ``ppr``: its w:pPr when already found)."""
+        if ppr is False:
+            ppr = _first(paragraph, _PPR)
         if ppr is None:
             key = (table_style, None)
-        elif len(ppr) == 1 and ppr[0].tag == f"{W}pStyle":  # the usual case: only a style
-            key = (table_style, "style", ppr[0].get(f"{W}val"))
+        elif len(ppr) == 1 and ppr[0].tag == _PSTYLE:  # the usual case: only a style
+            key = (table_style, "style", ppr[0].get(_VAL))
         else:
             key = (table_style, etree.tostring(ppr))
+        return self.keyed_para_look(key, paragraph, table_style)
+
+    def keyed_para_look(self, key: tuple, paragraph, table_style: str | None) -> ParaLook:
+        """The layout for ``key`` as ``para_look`` makes it: (table style, None) with no w:pPr, (table style,
+        "style", id) when the w:pPr holds only a style; read from ``paragraph`` the first time."""
         found = self._para_cache.get(key)
         if found is None:
             found = self._para_cache[key] = self._para_look(paragraph, table_style)
         return found
+
+    def plain_run_look(self, style: str | None, table_style: str | None) -> RunLook | None:
+        """The look of a run without properties of its own in a paragraph of ``style``, when already known."""
+        return self._run_cache.get((style, table_style, None))
 
     def _para_look(self, paragraph, table_style: str | None) -> ParaLook:
         layers = [paragraph.find(f"{W}pPr")]
@@ -246,35 +274,46 @@ def _first(element, tag: str):
 
 
 def _pstyle(paragraph) -> str | None:
-    ppr = _first(paragraph, _PPR)
+    return _style_of(_first(paragraph, _PPR))
+
+
+def _style_of(ppr) -> str | None:
+    """The style id named in a w:pPr (None for the default style)."""
     style = _first(ppr, _PSTYLE) if ppr is not None else None
     return style.get(_VAL) if style is not None else None
+
+
+def first_ppr(paragraph):
+    """The w:pPr of ``paragraph`` (None when it has none)."""
+    return _first(paragraph, _PPR)
 
 
 _PPR, _PSTYLE, _RPR, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}rPr", f"{W}val"
 
 
-def _theme_fonts(part) -> dict[str, str]:
+def _theme_fonts(blob: bytes | None) -> dict[str, str]:
     """Latin typefaces of the theme's major and minor fonts ({} when the document has no theme)."""
-    for rel in part.rels.values():
-        if rel.reltype.endswith("/theme") and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
-            ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-            out = {}
-            for kind in ("major", "minor"):
-                latin = root.find(f".//a:{kind}Font/a:latin", ns)
-                if latin is not None and latin.get("typeface"):
-                    out[kind] = latin.get("typeface")
-            return out
-    return {}
+    if not blob:
+        return {}
+    root = etree.fromstring(blob, _PARSER)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    out = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//a:{kind}Font/a:latin", ns)
+        if latin is not None and latin.get("typeface"):
+            out[kind] = latin.get("typeface")
+    return out
+
+
+_RUN_TEXT = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+_T, _R = f"{W}t", f"{W}r"
 
 
 def text_of(element) -> str:
-    """The visible text of a paragraph element: w:t, tabs and breaks (as spaces); field codes left out."""
-    out = []
-    for el in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        out.append(el.text or "" if el.tag == f"{W}t" else " ")
-    return "".join(out)
+    """The visible text of a paragraph or run element: the w:t of its runs, tabs and breaks as spaces; field
+    codes, deleted text and the tab stops of the paragraph's properties left out."""
+    runs = (element,) if element.tag == _R else element.iter(_R)
+    return "".join((el.text or "") if el.tag == _T else " " for run in runs for el in run.iterchildren(*_RUN_TEXT))
 
 
 def fields_in(element) -> list[str]:

@@ -27,8 +27,11 @@ def check_page(c: Checked) -> Iterator[Finding]:
 
 
 def _paper(c: Checked) -> Iterator[Finding]:
-    for section in c.doc.sections:
-        width, height = section.page_width.mm, section.page_height.mm
+    for section in c.package.sections:
+        if section.width is None or section.height is None:
+            yield finding("page.size", detail="văn bản không khai báo khổ giấy")
+            continue
+        width, height = section.width, section.height
         portrait = abs(width - 210) <= 1 and abs(height - 297) <= 1
         landscape = abs(width - 297) <= 1 and abs(height - 210) <= 1
         if not (portrait or landscape):
@@ -36,8 +39,7 @@ def _paper(c: Checked) -> Iterator[Finding]:
         if landscape:
             yield finding("page.orientation", detail="trang đang trình bày theo chiều rộng")
         for side, (low, high) in nd30.MARGINS.items():
-            value = getattr(section, f"{side}_margin")
-            value = value.mm if value is not None else 0
+            value = section.margins[side] or 0
             if not low - MM <= value <= high + MM:
                 yield finding("page.margins", detail=f"lề {_NAMES[side]} đang là {value:.1f} mm (cần {low}–{high} mm)")
 
@@ -53,15 +55,17 @@ def _fonts(c: Checked) -> Iterator[Finding]:
             yield finding("font.color", _Shown(where, text_of(paragraph)), f"chữ màu #{', #'.join(sorted(colors))}")
 
 
+_PART_NAMES = {("header", "default"): "đầu trang", ("footer", "default"): "chân trang",
+               ("header", "first"): "đầu trang trang đầu", ("footer", "first"): "chân trang trang đầu"}
+
+
 def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
-    """Every header and footer in use, with its name for a person."""
-    for i, section in enumerate(c.doc.sections, start=1):
-        parts = [("đầu trang", section.header), ("chân trang", section.footer)]
-        if section.different_first_page_header_footer:
-            parts += [("đầu trang trang đầu", section.first_page_header),
-                      ("chân trang trang đầu", section.first_page_footer)]
-        for name, part in parts:
-            if part is not None and (i == 1 or not part.is_linked_to_previous):
+    """Every header and footer in use (as its root element), with its name for a person; a section's
+    part linked to the previous section's is that part, already given."""
+    for i, section in enumerate(c.package.sections, start=1):
+        for key, name in _PART_NAMES.items():
+            part = section.own.get(key)
+            if part is not None and (key[1] == "default" or section.title_page):
                 yield f"{name} (phần {i})", part
 
 
@@ -69,16 +73,16 @@ def _all_looks(c: Checked) -> Iterator[tuple[str, object, list]]:
     for p in c.paras:
         yield p.where, p.element, p.runs
     for name, part in _margin_parts(c):
-        for paragraph in part._element.iter(f"{W}p"):
+        for paragraph in part.iter(f"{W}p"):
             runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
-            yield name, paragraph, [c.styles.run_look(r, paragraph) for r in runs]
+            yield name, paragraph, c.styles.run_looks(runs, paragraph)
 
 
 def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
     for p in c.paras:
         yield p.where, p.raw
     for name, part in _margin_parts(c):
-        for paragraph in part._element.iter(f"{W}p"):
+        for paragraph in part.iter(f"{W}p"):
             yield name, text_of(paragraph)
 
 
@@ -105,7 +109,7 @@ def _page_fields(part) -> list:
     """The paragraphs of ``part`` holding a PAGE field."""
     if part is None:
         return []
-    return [p for p in part._element.iter(f"{W}p") if any("PAGE" in f.upper().split() for f in fields_in(p))]
+    return [p for p in part.iter(f"{W}p") if any("PAGE" in f.upper().split() for f in fields_in(p))]
 
 
 def _field_size(paragraph, c: Checked) -> float | None:
@@ -117,11 +121,13 @@ def _field_size(paragraph, c: Checked) -> float | None:
 
 
 def _page_numbers(c: Checked) -> Iterator[Finding]:
-    section = c.doc.sections[0]
-    first_different = section.different_first_page_header_footer
-    in_header = _page_fields(section.header)
-    in_footer = _page_fields(section.footer)
-    on_first = (_page_fields(section.first_page_header) + _page_fields(section.first_page_footer)
+    if not c.package.sections:
+        return
+    section = c.package.sections[0]
+    first_different = section.title_page
+    in_header = _page_fields(section.own.get(("header", "default")))
+    in_footer = _page_fields(section.own.get(("footer", "default")))
+    on_first = (_page_fields(section.own.get(("header", "first"))) + _page_fields(section.own.get(("footer", "first")))
                 if first_different else in_header + in_footer)
     if on_first:
         detail = "trang đầu có số trang" + ("" if first_different else

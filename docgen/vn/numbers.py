@@ -29,6 +29,9 @@ def _group(digits: str) -> str:
 
 def so(value: int | float | Decimal, decimals: int | None = None, unit: str | None = None) -> str:
     """Return ``value`` written the Vietnamese way ("1.234.567,5"), optionally rounded and with a unit."""
+    if type(value) is int and decimals is None:  # the common case, without Decimal
+        out = f"{value:,}".replace(",", ".")
+        return out + (unit if unit == "%" else " " + unit) if unit else out
     d = _to_decimal(value)
     if not d.is_finite():
         raise ValueError(f"không viết được số {value!r}")

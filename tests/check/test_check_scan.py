@@ -1,0 +1,78 @@
+"""The checker reads paragraphs through a one-pass scan (an XSLT); it must read exactly what reading the
+document element by element reads, on our documents, on broken ones and on one made by hand in Word's way."""
+
+from __future__ import annotations
+
+import pytest
+from check_support import clean, load, mutated, para, save, set_text  # noqa: F401 (fixture)
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Cm, Pt
+from test_check_corpus import ALL_CLEAN, CASES
+from test_check_hand_made import build_ke_hoach
+
+from docgen.check.document import _paragraphs, _paragraphs_by_element, read_document
+from docgen.check.ooxml import W, Styles
+from docgen.check.package import Package
+from docgen.check.scan import scan
+
+
+def _both(data: bytes):
+    package = Package(data)
+    styles = Styles(package.first_related("/styles"), package.first_related("/theme"))
+    fast = _paragraphs(package.document, styles)
+    exact = _paragraphs_by_element(package.document.find(f"{W}body"), styles)
+    return fast, exact
+
+
+def _same(fast, exact) -> None:
+    assert len(fast) == len(exact)
+    for a, b in zip(fast, exact):
+        assert (a.number, a.where, a.raw, a.text, a.cell, a.table_style) == \
+            (b.number, b.where, b.raw, b.text, b.cell, b.table_style)
+        assert a.element is b.element
+        assert a.look == b.look, a.where
+        assert a.runs == b.runs, a.where
+        assert a.following is b.following, a.where
+
+
+@pytest.mark.parametrize("name", ALL_CLEAN)
+def test_scan_reads_our_documents_as_element_by_element(clean, name):
+    assert scan(Package(clean[name]).document) is not None
+    _same(*_both(clean[name]))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expect == "fail"][::3], ids=lambda c: f"{c.rule}-{c.name}")
+def test_scan_reads_broken_documents_as_element_by_element(clean, case):
+    _same(*_both(mutated(clean[case.doc], case.change)))
+
+
+def test_scan_reads_a_hand_made_document_as_element_by_element():
+    data = build_ke_hoach()
+    _same(*_both(data))
+
+
+def test_text_holding_the_separators_is_read_element_by_element(clean):
+    odd = "Ký hiệu \ufdd0 lạ \ufdd1 và \ufdd2 ở giữa"
+
+    def change(doc):
+        set_text(para(doc, "Trên đây là Kế hoạch"), odd)
+
+    data = mutated(clean["ngoc-lien"], change)
+    assert scan(Package(data).document) is None
+    read = read_document(data)
+    assert [p for p in read.paras if p.text == odd], "the odd text is read whole"
+
+
+def test_tab_stops_are_not_text_and_tabs_in_runs_are_spaces(clean):
+    doc = load(clean["ngoc-lien"])
+    p = para(doc, "Trên đây là Kế hoạch")
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.CENTER)
+    p.runs[0].add_tab()
+    p.runs[0].add_text("sau tab")
+    p.runs[0].font.size = Pt(14)
+    data = save(doc)
+    fast, exact = _both(data)
+    _same(fast, exact)
+    found = [q for q in fast if q.raw.startswith("Trên đây là Kế hoạch")]
+    assert len(found) == 1 and found[0].raw.endswith(" sau tab")
+    assert not found[0].raw.startswith(" ")
