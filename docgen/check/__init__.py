@@ -6,6 +6,7 @@ the findings of every rule in ``rules.RULES``, in document order within each gro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.check.body import check_body
@@ -21,7 +22,8 @@ __all__ = ["check_docx", "Finding", "RULES", "ERROR", "WARNING", "text_report", 
 _GROUPS = (check_page, check_header, check_body, check_signature)
 
 
-def check_docx(source: str | Path | bytes) -> list[Finding]:
-    """The findings for the .docx at ``source`` (a path, or its bytes); empty when it conforms."""
+def check_docx(source: str | Path | bytes | Mapping[str, bytes]) -> list[Finding]:
+    """The findings for the .docx at ``source`` (a path, its bytes, or its parts by name); empty when it
+    conforms."""
     checked = read_document(source)
     return [found for group in _GROUPS for found in group(checked)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -180,10 +181,13 @@ def _para(number, where, element, styles, cell, table_style, raw: str | None = N
     )
 
 
-def read_document(source: str | Path | bytes) -> Checked:
-    """``source`` (a path or the bytes of a .docx) read for checking, components found."""
-    name = "<bytes>" if isinstance(source, bytes) else str(source)
-    package = Package(source if isinstance(source, bytes) else Path(source).read_bytes())
+def read_document(source: str | Path | bytes | Mapping[str, bytes]) -> Checked:
+    """``source`` (a path, the bytes of a .docx, or its parts by name) read for checking, components found."""
+    if isinstance(source, (str, Path)):
+        name, source = str(source), Path(source).read_bytes()
+    else:
+        name = "<bytes>"
+    package = Package(source)
     styles = Styles(package.first_related("/styles"), package.first_related("/theme"))
     checked = Checked(name, package, styles, _paragraphs(package.document, styles))
     _find_components(checked)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,6 +29,25 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 
 class PackageError(ValueError):
     """The file is not a Word document (not a zip, or without a main document part)."""
+
+
+class _Parts(Mapping):
+    """The parts of a zip package by name, each read (and inflated) when asked for."""
+
+    def __init__(self, package: zipfile.ZipFile) -> None:
+        self._zip, self._names = package, {info.filename: info for info in package.infolist()}
+
+    def __getitem__(self, name: str) -> bytes:
+        try:
+            return self._zip.read(self._names[name])
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:  # a damaged entry
+            raise PackageError(f"tệp Word bị hỏng: không đọc được phần {name} ({exc})") from None
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 @dataclass
@@ -56,14 +76,18 @@ def _on(element) -> bool:
 
 
 class Package:
-    """A .docx package opened for reading (``data``: its bytes)."""
+    """A .docx package opened for reading: its bytes, or its parts by name (a document just rendered)."""
 
-    def __init__(self, data: bytes) -> None:
-        try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
-            self._names = set(self._zip.namelist())
-        except zipfile.BadZipFile:
-            raise PackageError("không phải tệp Word (.docx): tệp không mở được như một gói zip") from None
+    def __init__(self, source: bytes | Mapping[str, bytes]) -> None:
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
+        if isinstance(source, Mapping):
+            self._parts: Mapping[str, bytes] = source
+        else:
+            try:
+                package = zipfile.ZipFile(io.BytesIO(source))
+                self._parts = _Parts(package)
+            except (zipfile.BadZipFile, ValueError):
+                raise PackageError("không phải tệp Word (.docx): tệp không mở được như một gói zip") from None
         main = self.related("", "/officeDocument")
         if not main:
             raise PackageError("không phải tệp Word (.docx): thiếu phần nội dung chính (word/document.xml)")
@@ -71,7 +95,7 @@ class Package:
 
     def read(self, name: str) -> bytes | None:
         """The bytes of part ``name`` (without a leading slash), None when the package has no such part."""
-        return self._zip.read(name) if name in self._names else None
+        return self._parts.get(name)
 
     def xml(self, name: str):
         """Part ``name`` parsed (None when missing); entities are never resolved, nothing is fetched."""
@@ -80,6 +104,12 @@ class Package:
 
     def relationships(self, source: str) -> dict[str, tuple[str, str]]:
         """The internal relationships of part ``source`` ("" for the package): id → (type, target part)."""
+        found = self._rels.get(source)
+        if found is None:
+            found = self._rels[source] = self._relationships(source)
+        return found
+
+    def _relationships(self, source: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(source)
         root = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
         out = {}

@@ -88,7 +88,7 @@ def expand_groups(source: Source) -> Source:
         data[key] = expanded
     if problems:
         raise PlanError(problems)
-    return Source(source.path, data, source.values, source.keys) if groups else source
+    return source.with_data(data) if groups else source
 
 
 def validate_data(source: Source) -> Plan:

@@ -6,7 +6,7 @@ when it is installed. Duplicate keys are an error naming both lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +25,40 @@ FieldPath = tuple[str | int, ...]
 Location = tuple[int, int]  # 1-based line and column
 
 
-@dataclass(frozen=True)
 class Source:
-    """A plan file read as data, with the location of each value and each key."""
+    """A plan file read as data, with the location of each value and each key.
 
-    path: Path
-    data: Any
-    values: dict[FieldPath, Location]
-    keys: dict[FieldPath, Location]
+    Locations are only needed to name a line in a message, so they are worked out from the text
+    the first time one is asked for, not on every load."""
+
+    def __init__(self, path: Path, data: Any, text: str = "", index: tuple[dict, dict] | None = None) -> None:
+        self.path, self.data, self.text = path, data, text
+        self._index = index
+
+    def with_data(self, data: Any) -> Source:
+        """The same file, its data replaced (after expanding shared groups): locations stay the file's."""
+        return Source(self.path, data, self.text, self._index)
+
+    @property
+    def values(self) -> dict[FieldPath, Location]:
+        """Where each value stands, by field path."""
+        return self._located()[0]
+
+    @property
+    def keys(self) -> dict[FieldPath, Location]:
+        """Where each key is written, by field path."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict, dict]:
+        if self._index is None:
+            self._index, _problems = _locations(self.path, self.text)
+        return self._index
 
     def locate(self, field: FieldPath) -> Location | None:
         """Where ``field`` (or its nearest located parent) stands; None for an empty file."""
+        values = self.values
         for end in range(len(field), -1, -1):
-            found = self.values.get(tuple(field[:end]))
+            found = values.get(tuple(field[:end]))
             if found is not None:
                 return found
         return None
@@ -56,8 +77,9 @@ def _problem(path: Path, mark: yaml.Mark | None, message: str, field: FieldPath 
     return Problem(path, line, column, field, message)
 
 
-def _index(path: Path, node: yaml.Node, field: FieldPath, source: Source, problems: list[Problem]) -> None:
-    source.values[field] = _mark(node.start_mark)
+def _index(path: Path, node: yaml.Node, field: FieldPath, index: tuple[dict, dict], problems: list[Problem]) -> None:
+    values, keys = index
+    values[field] = _mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, yaml.Node] = {}
         for key, value in node.value:
@@ -71,11 +93,61 @@ def _index(path: Path, node: yaml.Node, field: FieldPath, source: Source, proble
                 continue
             seen[name] = key
             child = (*field, name)
-            source.keys[child] = _mark(key.start_mark)
-            _index(path, value, child, source, problems)
+            keys[child] = _mark(key.start_mark)
+            _index(path, value, child, index, problems)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(path, item, (*field, i), source, problems)
+            _index(path, item, (*field, i), index, problems)
+
+
+def _locations(path: Path, text: str) -> tuple[tuple[dict, dict], list[Problem]]:
+    """The locations of every value and key of the YAML ``text`` (read again: construction rewrites merge keys),
+    and the duplicate keys found on the way."""
+    index: tuple[dict, dict] = ({}, {})
+    problems: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is not None:
+        _index(path, node, (), index, problems)
+    return index, problems
+
+
+class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The safe loader, noting duplicate keys (which YAML would silently let the last one win)."""
+
+    duplicates = False
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 (PyYAML's hook)
+        if isinstance(node, yaml.MappingNode):
+            names = [key.value for key, _value in node.value if isinstance(key, yaml.ScalarNode)]
+            if len(names) != len(set(names)):
+                self.duplicates = True
+        return super().construct_mapping(node, deep)
+
+
+# A plan with aliases (*name) may reuse a part many times; counted as written out in full it must stay
+# this small, so that a "billion laughs" file is refused at once rather than expanded.
+MAX_NODES = 200_000
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for with every alias written out (each shared node counted once per use)."""
+    found = memo.get(id(node))
+    if found is not None:
+        return found
+    memo[id(node)] = MAX_NODES + 1  # a node that contains itself is refused too
+    if isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded_size(item, memo) for item in node.value)
+    else:
+        total = 1
+    memo[id(node)] = total = min(total, MAX_NODES + 1)
+    return total
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -110,37 +182,66 @@ def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
     return exc.problem_mark or exc.context_mark
 
 
-def read_source(path: Path) -> Source:
-    """Read ``path`` as YAML; PlanError if it cannot be read or is not a mapping of fields."""
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a plan file; PlanError naming the encoding it seems to be in when it is not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and raw.count(b"\x00") * 4 >= len(raw)):
+        raise PlanError([Problem(path, 1, 1, (), "tệp được lưu với bảng mã UTF-16 (Unicode của Notepad cũ), không "
+                                 'phải UTF-8; hãy mở tệp và lưu lại, chọn bảng mã "UTF-8"')])
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PlanError([Problem(path, None, None, (), f"không đọc được tệp ({exc.strerror or exc})")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PlanError([Problem(path, line, column, (), "tệp không phải văn bản Unicode UTF-8; hãy lưu lại tệp "
-                                 "với bảng mã UTF-8 (Unicode)")]) from None
-    loader = _Loader(text)
+        guess = "Windows-1258 hoặc một bảng mã cũ (TCVN3, VNI)" if _looks_1258(raw) else "một bảng mã khác"
+        raise PlanError([Problem(path, line, column, (), f"tệp không phải văn bản Unicode UTF-8 (có vẻ là {guess}); "
+                                 'hãy mở tệp và lưu lại, chọn bảng mã "UTF-8"')]) from None
+
+
+def _looks_1258(raw: bytes) -> bool:
+    """True when ``raw`` reads as Vietnamese in Windows-1258 (every non-ASCII byte a Vietnamese letter or tone)."""
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    letters = [ch for ch in unicodedata.normalize("NFC", text) if ord(ch) > 127]
+    return bool(letters) and sum(ch.lower() in _VIETNAMESE for ch in letters) >= 0.9 * len(letters)
+
+
+_VIETNAMESE = frozenset(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+)
+
+
+def read_source(path: Path) -> Source:
+    """Read ``path`` as YAML; PlanError if it cannot be read or is not a mapping of fields."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise PlanError([Problem(path, None, None, (), f"tệp quá lớn ({path.stat().st_size // 2**20} MB); một "
+                                     f"kế hoạch không thể dài quá {MAX_BYTES // 2**20} MB")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlanError([Problem(path, None, None, (), f"không đọc được tệp ({exc.strerror or exc})")]) from None
+    text = _decode(path, raw)
+    loader = _PlanLoader(text)
     try:
         node = loader.get_single_node()
-        problems: list[Problem] = []
-        source = Source(path, None, {}, {})
-        if node is not None:
-            _index(path, node, (), source, problems)
-        if problems:
-            raise PlanError(problems)
+        if node is not None and "&" in text and _expanded_size(node, {}) > MAX_NODES:
+            raise PlanError([_problem(path, node.start_mark, "tệp dùng bí danh (&tên, *tên) lồng nhau tạo ra quá "
+                                      "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
         data = loader.construct_document(node) if node is not None else None
+        if loader.duplicates:
+            raise PlanError(_locations(path, text)[1])
     except yaml.MarkedYAMLError as exc:
         raise PlanError([_problem(path, _error_mark(exc), _yaml_message(exc))]) from None
     except yaml.YAMLError as exc:
         raise PlanError([Problem(path, None, None, (), f"lỗi YAML: {exc}")]) from None
+    except RecursionError:
+        raise PlanError([Problem(path, None, None, (), "tệp lồng các mục vào nhau quá nhiều tầng")]) from None
     finally:
         loader.dispose()
+    source = Source(path, data, text)
     if not isinstance(data, dict):
         line = source.values.get((), (1, 1))
         raise PlanError([Problem(path, line[0], line[1], (), "tệp kế hoạch phải gồm các mục dạng "
                                  '"tên_mục: giá trị" (ví dụ "loai: ke-hoach")')])
-    return Source(path, data, source.values, source.keys)
+    return source

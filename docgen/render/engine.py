@@ -185,8 +185,9 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
     (a document docgen made that breaks the decree is docgen's bug, and is never written)."""
     from docgen.check import ERROR, check_docx
 
-    data = render_bytes(plan, templates)
-    findings = check_docx(data)
+    template = prepared_template(_template_path(plan, templates))
+    parts = template.render_parts(build_context(plan, template.geometry), _core(plan))
+    findings = check_docx(parts)  # the parts as rendered: no need to unzip what was just zipped
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
         lines = "\n".join(f"  - {f.line()}" for f in errors)
@@ -194,7 +195,7 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
             "docgen đã tạo ra văn bản chưa đúng Nghị định 30/2020 nên không ghi tệp. Đây là lỗi của docgen "
             f"(hoặc của mẫu Word đã sửa), xin báo lại kèm tệp kế hoạch:\n{lines}"
         )
-    return data, findings
+    return template.package(parts), findings
 
 
 def render_docx(plan: Plan, target: Path, templates: Path | None = None) -> Path:

@@ -95,6 +95,10 @@ class PreparedTemplate:
 
     def render(self, context: dict, properties: CoreProperties) -> bytes:
         """The .docx bytes for ``context``: reproducible (fixed entry times, the template's entry order)."""
+        return self.package(self.render_parts(context, properties))
+
+    def render_parts(self, context: dict, properties: CoreProperties) -> dict[str, bytes]:
+        """The parts of the .docx for ``context``, by name (what ``package`` zips)."""
         out = dict(self.parts)
         try:
             for name, (head, template, tail) in self.compiled.items():
@@ -102,12 +106,17 @@ class PreparedTemplate:
         except JinjaTemplateError as exc:
             raise TemplateError(f"Mẫu {self.path.name} có lỗi: {exc} (template error).") from None
         out["docProps/core.xml"] = properties.xml()
+        return out
+
+    def package(self, parts: dict[str, bytes]) -> bytes:
+        """``parts`` zipped in the template's entry order with fixed entry times (the same bytes every time).
+        Deflate's fastest level: the parts are small text, and level 6 takes longer for 10% fewer bytes."""
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
             for name in self.names:
                 info = zipfile.ZipInfo(name, ZIP_EPOCH)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                package.writestr(info, out[name])
+                package.writestr(info, parts[name], compresslevel=1)
         return buffer.getvalue()
 
 
