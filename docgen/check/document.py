@@ -88,7 +88,8 @@ class Checked:
 
 
 def _fold_space(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    """``text`` in NFC with every run of white space as one space, stripped."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _key(text: str) -> str:
@@ -104,10 +105,10 @@ DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<
 _P, _TBL, _TR, _TC, _R = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r"))
 
 
-def _paragraphs(document, styles: Styles) -> list[Para]:
+def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para]:
     """Every paragraph of the body in reading order, read by the scan (or element by element when the
     scan cannot be used)."""
-    scanned = scan(document)
+    scanned = scan(document, xml)
     if scanned is None:
         return _paragraphs_by_element(document.find(f"{W}body"), styles)
     out: list[Para] = []
@@ -189,7 +190,7 @@ def read_document(source: str | Path | bytes | Mapping[str, bytes]) -> Checked:
         name = "<bytes>"
     package = Package(source)
     styles = Styles(package.first_related("/styles"), package.first_related("/theme"))
-    checked = Checked(name, package, styles, _paragraphs(package.document, styles))
+    checked = Checked(name, package, styles, _paragraphs(package.document, styles, package.main_xml))
     _find_components(checked)
     return checked
 

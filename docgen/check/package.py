@@ -128,7 +128,8 @@ class Package:
     @cached_property
     def document(self):
         """The main document's root element (w:document)."""
-        root = self.xml(self.main)
+        self.main_xml = self.read(self.main) or b""
+        root = etree.fromstring(self.main_xml, _PARSER) if self.main_xml else None
         if root is None or root.find(f"{W}body") is None:
             raise PackageError("không phải tệp Word (.docx): phần nội dung chính không có thân văn bản")
         return root

@@ -20,6 +20,9 @@ _WHITESPACE = frozenset(
 
 _REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
 _WHITESPACE_RE = re.compile("[" + re.escape("".join(sorted(_WHITESPACE))) + "]+")
+# Anything ``clean`` would change: an invisible character, white space other than one inner space.
+_DIRTY_RE = re.compile("[" + "".join(sorted(_REMOVED)) + re.escape("".join(sorted(_WHITESPACE - {" "}))) + "]"
+                       "|  |^ | $")
 # What bad_chars reports: controls (category Cc) other than the allowed ones, lone surrogates, U+FFFE/F.
 _BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -37,6 +40,8 @@ def upper(s: str) -> str:
 
 def clean(s: str) -> str:
     """Return ``s`` in NFC, without invisible characters, with all whitespace as single spaces, stripped."""
+    if not _DIRTY_RE.search(s) and unicodedata.is_normalized("NFC", s):
+        return s  # the usual case, decided in C: nothing to remove, to fold or to strip
     s = nfc(_REMOVED_RE.sub("", s))
     s = _WHITESPACE_RE.sub(" ", s).strip(" ")
     return nfc(s)
