@@ -18,6 +18,7 @@ from typing import Protocol
 
 from docgen.errors import DocgenError, PlanError
 from docgen.kinds import KINDS
+from docgen.names import output_name
 from docgen.render.engine import TEMPLATES_DIR, write_atomic
 
 __all__ = ["Outcome", "build", "plan_files", "plan_inputs", "MANIFEST"]
@@ -106,7 +107,7 @@ def _render_one(plan: Path, out: Path, templates: Path | None, inputs: dict[str,
 
     try:
         data, _warnings = render_checked(load_plan(plan), templates)
-        write_atomic(data, out / f"{plan.stem}.docx")
+        write_atomic(data, out / output_name(plan))
     except DocgenError as exc:
         return Outcome(plan, "failed", str(exc))
     return Outcome(plan, "rendered", inputs=tuple(sorted(inputs.items())),
@@ -120,11 +121,17 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
     for leftover in out.glob(".*.tmp"):  # a build killed midway leaves its unfinished temporary files
         leftover.unlink(missing_ok=True)
     manifest = _read_manifest(out)
-    todo, outcomes = [], {}
+    todo, outcomes, owners = [], {}, {}
     for plan in plan_files(folder):
+        name = output_name(plan)
+        if name in owners:  # "a.yaml" and "a.yml": the second would overwrite the first's document
+            outcomes[plan] = Outcome(plan, "failed", f"{plan}: không soạn vì {owners[name].name} cũng ghi ra {name}; "
+                                     "hãy đổi tên một trong hai tệp. (Two plans would write the same file.)")
+            continue
+        owners[name] = plan
         inputs = plan_inputs(plan, templates)
         known = manifest.get(plan.stem, {})
-        target = out / f"{plan.stem}.docx"
+        target = out / name
         fresh = (not force and known.get("inputs") == inputs and target.is_file()
                  and known.get("output") == _hash(target))
         if fresh:

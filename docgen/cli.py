@@ -42,6 +42,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
 
     Mọi kế hoạch được kiểm tra trước; nếu có lỗi thì không ghi tệp nào.
     """
+    from docgen.names import output_name
     from docgen.plan import load_plan
     from docgen.render.engine import render_checked, write_atomic
 
@@ -55,15 +56,21 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
         for exc in failed:
             _stderr(str(exc))
         raise SystemExit(1)
+    names = [output_name(path) for path, _plan in loaded]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:  # one would overwrite the other
+        _stderr(f"Không soạn: nhiều kế hoạch cùng ghi ra một tệp ({', '.join(twice)}); hãy đổi tên một tệp kế "
+                f"hoạch hoặc soạn riêng từng thư mục. (Several plans would write the same file.)")
+        raise SystemExit(1)
     rendered = [(path, *render_checked(plan, templates)) for path, plan in loaded]
     for path, data, warnings in rendered:
-        target = output / f"{path.stem}.docx"
+        target = output / output_name(path)
         write_atomic(data, target)
         click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
         for warning in warnings:
             _stderr(f"  cảnh báo: {warning.line()}")
     if pdf or png:
-        _pdf_and_images([output / f"{path.stem}.docx" for path, *_ in rendered], output, png)
+        _pdf_and_images([output / output_name(path) for path, *_ in rendered], output, png)
 
 
 def _pdf_and_images(documents: list[Path], output: Path, png: bool) -> None:
@@ -118,6 +125,7 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
     Kế hoạch lỗi được báo kèm dòng, cột; văn bản cũ của nó giữ nguyên; các kế hoạch khác vẫn được soạn.
     """
     from docgen.build import build as run_build
+    from docgen.names import output_name
 
     bar = _Bar()
     try:
@@ -130,7 +138,7 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
             _stderr(outcome.message)
     click.echo(f"Đã soạn {counts['rendered']}, không đổi {counts['unchanged']}, lỗi {counts['failed']} "
                f"(rendered / unchanged / failed) → {output}")
-    rendered = [output / f"{o.plan.stem}.docx" for o in outcomes if o.status == "rendered"]
+    rendered = [output / output_name(o.plan) for o in outcomes if o.status == "rendered"]
     if pdf and rendered:
         _pdf_and_images(rendered, output, png=False)
     if counts["failed"]:

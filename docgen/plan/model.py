@@ -26,6 +26,7 @@ from pydantic import (
 from docgen import nd30
 from docgen.kinds import KINDS
 from docgen.vn import PartialDate, bad_chars, clean, parse_date
+from docgen.vn.text import legacy_words
 
 __all__ = [
     "Plan",
@@ -56,6 +57,11 @@ def _text(value: Any) -> Any:
         if found:
             index, char = found[0]
             raise ValueError(f"có ký tự điều khiển không in được (U+{ord(char):04X}) ở vị trí {index + 1}")
+        legacy = legacy_words(value)
+        if legacy:
+            shown = ", ".join(f'"{w}"' for w in legacy[:3])
+            raise ValueError(f"chữ có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI ({shown}); hãy chuyển sang "
+                             "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại")
     return value
 
 

@@ -8,16 +8,19 @@ The templates stay ordinary docxtpl/Word files, and the output is the same docum
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import traceback
 import zipfile
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Template
+from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from docgen.errors import TemplateError
 from docgen.render.context import TemplateGeometry
@@ -40,7 +43,7 @@ class CoreProperties:
 
     def xml(self) -> bytes:
         """docProps/core.xml for these properties."""
-        t, s, c = (escape(v, quote=False) for v in (self.title, self.subject, self.creator))
+        t, s, c = (html.escape(v, quote=False) for v in (self.title, self.subject, self.creator))
         return (
             f"{_DECLARATION}<cp:coreProperties "
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -59,28 +62,46 @@ class PreparedTemplate:
 
     def __init__(self, path: Path, environment, geometry_of) -> None:
         self.path = path
-        docx = DocxTemplate(str(path))
-        docx.init_docx()
+        try:
+            docx = DocxTemplate(str(path))
+            docx.init_docx()
+            with zipfile.ZipFile(path) as package:
+                self.names = [info.filename for info in package.infolist()]
+                self.parts = {name: package.read(name) for name in self.names}
+            document = self.parts["word/document.xml"].decode("utf-8")
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"Mẫu {path} không mở được như một tệp Word .docx ({type(exc).__name__}: {exc}); "
+                                "hãy mở lại mẫu trong Word và lưu với dạng .docx.") from None
         self._docx = docx  # for docxtpl's own post-processing (resolve_listing)
         self.geometry: TemplateGeometry = geometry_of(docx)
-        with zipfile.ZipFile(path) as package:
-            self.names = [info.filename for info in package.infolist()]
-            self.parts = {name: package.read(name) for name in self.names}
         self.compiled: dict[str, tuple[str, Template, str]] = {}
+        self._sources: dict[str, str] = {}  # the prepared text of each part, one paragraph per line
+        name = "word/document.xml"
         try:
-            document = self.parts["word/document.xml"].decode("utf-8")
             found = _BODY.search(document)
-            body = self._prepare(docx.get_xml())
-            self.compiled["word/document.xml"] = (document[: found.start()], environment.from_string(body),
-                                                  document[found.end():])
+            self._sources[name] = self._prepare(docx.get_xml())
+            self.compiled[name] = (document[: found.start()], environment.from_string(self._sources[name]),
+                                   document[found.end():])
             for name in self.names:
                 if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
                     xml = self.parts[name].decode("utf-8")
                     if "{" in xml:
-                        root = docx.xml_to_string(_parse(self.parts[name]))
-                        self.compiled[name] = (_DECLARATION, environment.from_string(self._prepare(root)), "")
+                        self._sources[name] = self._prepare(docx.xml_to_string(_parse(self.parts[name])))
+                        self.compiled[name] = (_DECLARATION, environment.from_string(self._sources[name]), "")
         except JinjaTemplateError as exc:
-            raise TemplateError(f"Mẫu {path.name} có lỗi cú pháp: {exc} (template syntax error).") from None
+            raise self._error(name, exc, getattr(exc, "lineno", None)) from None
+
+    def _error(self, name: str, exc: Exception, line: int | None) -> TemplateError:
+        """A clerk's message for a fault of the template: the file, the part, the paragraph where it stands."""
+        kind = re.match(r"word/(document|header|footer)", name)
+        part = _PART_NAMES[kind.group(1)] if kind else name
+        source = self._sources.get(name, "")
+        lines = source.split("\n")
+        where = ""
+        if line is not None and 0 < line <= len(lines):
+            text = _visible(lines[line - 1])
+            where = f' ở đoạn "{text[:120]}{"…" if len(text) > 120 else ""}"' if text else f" ở dòng {line} của XML"
+        return TemplateError(f"Mẫu {self.path}, {part}{where}: {_explain(exc)}")
 
     def _prepare(self, xml: str) -> str:
         """docxtpl's tag cleaning, and its one-paragraph-per-line layout that ``{%p %}`` relies on."""
@@ -100,11 +121,12 @@ class PreparedTemplate:
     def render_parts(self, context: dict, properties: CoreProperties) -> dict[str, bytes]:
         """The parts of the .docx for ``context``, by name (what ``package`` zips)."""
         out = dict(self.parts)
-        try:
-            for name, (head, template, tail) in self.compiled.items():
+        for name, (head, template, tail) in self.compiled.items():
+            try:
                 out[name] = (head + self._finish(template.render(context)) + tail).encode("utf-8")
-        except JinjaTemplateError as exc:
-            raise TemplateError(f"Mẫu {self.path.name} có lỗi: {exc} (template error).") from None
+            except JinjaTemplateError as exc:
+                lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+                raise self._error(name, exc, lines[-1] if lines else None) from None
         out["docProps/core.xml"] = properties.xml()
         return out
 
@@ -118,6 +140,28 @@ class PreparedTemplate:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 package.writestr(info, parts[name], compresslevel=1)
         return buffer.getvalue()
+
+
+_PART_NAMES = {"document": "thân văn bản", "header": "đầu trang", "footer": "chân trang"}
+
+
+def _visible(xml: str) -> str:
+    """The text a reader sees in a line of template XML (its w:t contents), tags included as typed."""
+    return html.unescape("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))).strip()
+
+
+def _explain(exc: Exception) -> str:
+    """What went wrong, in a clerk's words, with Jinja's own words after them."""
+    if isinstance(exc, SecurityError):
+        return f"thẻ trong mẫu truy cập vào phần bị cấm của chương trình, không được phép ({exc})"
+    if isinstance(exc, UndefinedError):
+        found = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(exc))
+        missing = next((g for g in found.groups() if g), "") if found else ""
+        return (f'thẻ dùng "{missing}" nhưng kế hoạch không có mục này; hãy sửa thẻ trong mẫu hoặc bổ sung kế '
+                f"hoạch (undefined: {exc})")
+    if isinstance(exc, TemplateSyntaxError):
+        return f"thẻ {{{{ … }}}} hoặc {{% … %}} viết sai cú pháp; hãy kiểm tra dấu ngoặc và tên thẻ ({exc})"
+    return f"lỗi khi điền mẫu ({type(exc).__name__}: {exc})"
 
 
 def _parse(blob: bytes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "upper", "clean", "bad_chars"]
+__all__ = ["nfc", "upper", "clean", "bad_chars", "legacy_words"]
 
 # Invisible characters that carry no meaning in a printed document.
 _REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -51,3 +51,21 @@ def clean(s: str) -> str:
 def bad_chars(s: str) -> list[tuple[int, str]]:
     """Return the (index, char) pairs of controls, lone surrogates and XML-forbidden characters in ``s``."""
     return [(m.start(), m.group()) for m in _BAD_RE.finditer(s)]
+
+
+# Letters of Latin-1 that Vietnamese never uses: inside a word they are the trace of text typed in a
+# legacy font encoding (TCVN3/ABC: "ViÖt", "hßa", "tr\u00adêng"; VNI: "Vieät", "hoøa", "chuû") and
+# copied as if it were Unicode.
+_LEGACY = re.compile("[A-Za-z\u00c0-\u00ff\u00ad]*[\u00a2-\u00a6\u00a8\u00aa\u00ac\u00ad\u00af\u00b4\u00b6"
+                     "\u00b8\u00b9\u00be\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6\u00d8\u00dc\u00de"
+                     "\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1\u00f6\u00f8\u00fb\u00fc\u00fe\u00ff]"
+                     "[A-Za-z\u00c0-\u00ff\u00ad]*")
+
+
+def legacy_words(s: str) -> list[str]:
+    """The words of ``s`` that look typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI), when there are
+    at least two of them (one could be a foreign name, "Müller"); else an empty list."""
+    if s.isascii():
+        return []
+    found = [w for w in _LEGACY.findall(s) if any(ch.isascii() for ch in w)]
+    return found if len(found) >= 2 else []
