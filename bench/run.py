@@ -69,6 +69,22 @@ noi_nhan:
 """
 
 
+def large_plan(scale: int = 1) -> str:
+    """A large plan: ``scale`` × (5,000 body paragraphs in 50 sections, and a 2,000-row table)."""
+    sections = []
+    for s in range(50 * scale):
+        lines = "\n".join(f'      - "Đoạn {s + 1}.{k + 1}: các phòng, ban, đơn vị triển khai nhiệm vụ theo kế hoạch, '
+                          f'báo cáo kết quả định kỳ về UBND xã."' for k in range(100))
+        sections.append(f"  - tieu_de: Nội dung số {s + 1}\n    doan:\n{lines}")
+    rows = "\n".join(f"          - [{r + 1}, Thôn {r % 40 + 1}, Hộ gia đình số {r + 1}, {1000 + r}]"
+                     for r in range(2000 * scale))
+    table = ("  - tieu_de: Danh sách hỗ trợ\n    doan:\n      - bang: Danh sách hộ được hỗ trợ (nghìn đồng)\n"
+             "        cot: [TT, Thôn, Hộ, Kinh phí]\n        hang:\n" + rows)
+    head = normal_plan().split("noi_dung:")[0]
+    tail = "ket_thuc:" + normal_plan().split("ket_thuc:")[1]
+    return f"{head}noi_dung:\n{chr(10).join(sections)}\n{table}\n{tail}"
+
+
 def per_doc(function, repeat: int) -> float:
     """Best of three runs of ``repeat`` calls, in ms per call."""
     best = float("inf")
@@ -147,11 +163,25 @@ def main() -> None:
             print(f"(e) PDF in one batch of {len(docs)}:      {pdf:7.1f} ms/document (LibreOffice start included)")
         else:
             print("(e) PDF: LibreOffice not installed, not measured")
+        times = {}
+        for scale in (1, 2, 4):
+            big = work / f"lon-{scale}.yaml"
+            big.write_text(large_plan(scale), encoding="utf-8")
+            best = float("inf")
+            for _ in range(2 if quick else 3):
+                start = time.perf_counter()
+                data, _warnings = render_checked(load_plan(big))
+                write_atomic(data, work / f"lon-{scale}.docx")
+                best = min(best, time.perf_counter() - start)
+            times[scale] = best
+        print("large plan (5,000 paragraphs + 2,000-row table) × 1, 2, 4, whole pipeline: "
+              + ", ".join(f"{times[k]:.2f} s" for k in (1, 2, 4)))
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory: {own:.0f} MB (this process), {children:.0f} MB (largest build/LibreOffice process)")
         print(f"ratio plain/batch: {a / b:.1f}")
         print(f"ratio plain/pipeline: {a / c:.1f}")
+        print(f"ratio large 4x/1x: {times[4] / times[1]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

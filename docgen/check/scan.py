@@ -26,10 +26,10 @@ _XSLT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_NS['w']}">
   <xsl:output method="text" encoding="utf-8"/>
   <xsl:template match="/">
-    <xsl:for-each select="w:document/w:body/w:p | w:document/w:body/w:tbl">
+    <xsl:for-each select="w:document/w:body/*">
       <xsl:choose>
         <xsl:when test="self::w:p"><xsl:call-template name="p"/></xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="self::w:tbl">
           <xsl:text>&#xFDD0;T</xsl:text><xsl:value-of select="w:tblPr/w:tblStyle/@w:val"/>
           <xsl:for-each select="w:tr">
             <xsl:text>&#xFDD0;R</xsl:text>
@@ -39,7 +39,7 @@ _XSLT = etree.XSLT(etree.XML(f"""\
             </xsl:for-each>
           </xsl:for-each>
           <xsl:text>&#xFDD0;E</xsl:text>
-        </xsl:otherwise>
+        </xsl:when>
       </xsl:choose>
     </xsl:for-each>
   </xsl:template>
@@ -63,10 +63,27 @@ _XSLT = etree.XSLT(etree.XML(f"""\
   </xsl:template>
 </xsl:stylesheet>""".encode()))
 
-_PARAGRAPHS = etree.XPath("w:p | w:tbl/w:tr/w:tc/w:p", namespaces=_NS)
-_MARKS = etree.XPath("count(w:p | w:tbl/w:tr/w:tc/w:p | w:tbl/w:tr | w:tbl/w:tr/w:tc) + 2 * count(w:tbl)",
-                     namespaces=_NS)
-_RUNS = etree.XPath("count(w:p//w:r | w:tbl/w:tr/w:tc/w:p//w:r)", namespaces=_NS)
+# No XPath that returns a long node set from several context nodes or a union ("a | b"): libxml2 merges
+# such sets in quadratic time, and a body may hold tens of thousands of paragraphs. Counts are fine.
+_P, _TBL, _TR, _TC = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc"))
+
+
+def _paragraph_elements(body) -> list:
+    """The body's paragraphs and its tables' cell paragraphs, in reading order."""
+    out = []
+    for child in body.iterchildren(_P, _TBL):
+        if child.tag == _P:
+            out.append(child)
+            continue
+        for row in child.iterchildren(_TR):
+            for cell in row.iterchildren(_TC):
+                out.extend(cell.iterchildren(_P))
+    return out
+
+
+_MARKS = etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
+                     " + 2 * count(w:tbl)", namespaces=_NS)
+_RUNS = etree.XPath("count(w:p//w:r) + count(w:tbl/w:tr/w:tc/w:p//w:r)", namespaces=_NS)
 
 
 @dataclass(slots=True)
@@ -87,7 +104,7 @@ def scan(document, xml: bytes | None = None) -> list[Scanned] | None:
     the body's, and its tables' cell by cell; None when the text holds one of the separators (read element
     by element then)."""
     body = document.find(f"{W}body")
-    elements = _PARAGRAPHS(body)
+    elements = _paragraph_elements(body)
     stream = str(_XSLT(document))
     # The separators can only be in the text if the XML holds them (in UTF-8, EF B7 9x) or a character
     # reference; else there is nothing to count.

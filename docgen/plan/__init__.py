@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from docgen.errors import PlanError, Problem
+from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.inline import citations
 from docgen.plan.model import Bang, Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
@@ -31,8 +32,8 @@ def _vocabulary() -> set[str]:
 
 def load_plan(path: str | Path) -> Plan:
     """The plan in ``path``, validated; PlanError listing every problem with file, line and field."""
-    source = read_source(Path(path))
-    return validate_data(expand_groups(source))
+    with gc_paused():
+        return validate_data(expand_groups(read_source(Path(path))))
 
 
 def shared_files(source: Source) -> list[Path]:

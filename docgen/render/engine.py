@@ -14,6 +14,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import RenderError, TemplateError
+from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.model import Plan
 from docgen.render.context import TemplateGeometry, TextStyle, build_context
@@ -186,8 +187,9 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
     from docgen.check import ERROR, check_docx
 
     template = prepared_template(_template_path(plan, templates))
-    parts = template.render_parts(build_context(plan, template.geometry), _core(plan))
-    findings = check_docx(parts)  # the parts as rendered: no need to unzip what was just zipped
+    with gc_paused():
+        parts = template.render_parts(build_context(plan, template.geometry), _core(plan))
+        findings = check_docx(parts)  # the parts as rendered: no need to unzip what was just zipped
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
         lines = "\n".join(f"  - {f.line()}" for f in errors)
