@@ -170,3 +170,25 @@ def test_conversion_leaves_no_temporary_files(tmp_path):
     assert [p.name for p in made] == ["ke-hoach.pdf"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ke-hoach.docx", "ke-hoach.pdf"]
     assert shutil.which("pdftotext")
+
+
+def test_very_long_words_and_paragraphs_wrap_inside_the_margins(tmp_path):
+    """A 300-letter word, a 4,000-character paragraph and a long agency name stay inside the text area:
+    left margin 30 mm, right margin 15 mm on A4 (595 pt wide)."""
+    word = "Ngọc" + "liên" * 74  # no space to break at
+    paragraph = " ".join(["Các phòng, ban, đơn vị triển khai thực hiện đúng tiến độ đã đề ra."] * 60)
+    plan = MINIMAL_PLAN.replace("      - Nội dung thứ nhất.", f"      - {word}.\n      - {paragraph}")
+    plan = plan.replace("ten: [Ủy ban nhân dân, xã Ngọc Liên]",
+                        "ten: [Ủy ban nhân dân, xã Ngọc Liên thuộc huyện miền núi có tên rất dài để thử xuống dòng]")
+    source = tmp_path / "dai.yaml"
+    source.write_text(plan, encoding="utf-8")
+    _render([source], tmp_path / "out", "--pdf")
+    pdf = tmp_path / "out" / "dai.pdf"
+    left, right = 30 / 25.4 * 72, 595.28 - 15 / 25.4 * 72
+    words = [w for page in range(1, _pages(pdf) + 1) for w in _words(pdf, page)]
+    assert any(w[4].startswith("Ngọcliên") for w in words)
+    outside = [w for w in words if w[0] < left - 2 or w[2] > right + 2]
+    assert outside == [], outside[:5]
+    text = re.sub(r"\s+", "", _text(pdf))
+    assert re.sub(r"\s+", "", word) in text  # the long word is all there, broken only by line ends
+    assert text.count("Cácphòng,ban,đơnvịtriểnkhai") == 60
