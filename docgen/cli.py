@@ -56,11 +56,14 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
         for exc in failed:
             _stderr(str(exc))
         raise SystemExit(1)
-    names = [output_name(path) for path, _plan in loaded]
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:  # one would overwrite the other
-        _stderr(f"Không soạn: nhiều kế hoạch cùng ghi ra một tệp ({', '.join(twice)}); hãy đổi tên một tệp kế "
-                f"hoạch hoặc soạn riêng từng thư mục. (Several plans would write the same file.)")
+    owners: dict[str, list[Path]] = {}
+    for path, _plan in loaded:
+        owners.setdefault(output_name(path), []).append(path)
+    clashes = {name: paths for name, paths in owners.items() if len(paths) > 1}
+    if clashes:  # one would overwrite the other
+        for name, paths in clashes.items():
+            _stderr(f"Không soạn: các kế hoạch {', '.join(str(p) for p in paths)} cùng ghi ra tệp {name}; "
+                    "hãy đổi tên một tệp kế hoạch hoặc soạn riêng từng lần. (Several plans would write the same file.)")
         raise SystemExit(1)
     rendered = [(path, *render_checked(plan, templates)) for path, plan in loaded]
     for path, data, warnings in rendered:

@@ -46,11 +46,19 @@ def shared_files(source: Source) -> list[Path]:
     for i, name in enumerate(names):
         if not isinstance(name, str) or not name.strip():
             continue  # the model reports it
-        target = (root / name).resolve()
+        try:
+            target = (root / name).resolve()
+            exists = target.is_file()
+        except (OSError, ValueError) as exc:  # a NUL in the name, a name too long, a loop of links
+            problems.append(_located(source, ("dung_chung", i), f'tên tệp dùng chung "{name[:80]}" không hợp lệ '
+                                     f"({getattr(exc, 'strerror', None) or exc})"))
+            continue
         if Path(name).is_absolute() or not target.is_relative_to(root):
             problems.append(_located(source, ("dung_chung", i),
                                      f'tệp "{name}" nằm ngoài thư mục của kế hoạch ({root}); chỉ dùng tệp trong thư mục này'))
-        elif not target.is_file():
+        elif target == source.path.resolve():
+            problems.append(_located(source, ("dung_chung", i), f'tệp dùng chung "{name}" là chính tệp kế hoạch này'))
+        elif not exists:
             problems.append(_located(source, ("dung_chung", i), f'không tìm thấy tệp dùng chung "{name}"'))
         else:
             out.append(target)

@@ -61,7 +61,9 @@ def message_for(error: dict[str, Any], vocabulary: set[str]) -> str:
     given = error.get("input")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        close = difflib.get_close_matches(name, sorted(vocabulary), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, sorted(vocabulary - {name}), n=1, cutoff=0.6)
+        if name in vocabulary:  # a real field, at the wrong level
+            return f'mục "{name}" không được đặt ở đây; hãy kiểm tra thụt lề (mục này thuộc một phần khác)'
         hint = f'; có phải là "{close[0]}"?' if close else ""
         return f'không có mục "{name}" trong kế hoạch{hint}'
     if kind == "literal_error":

@@ -6,6 +6,7 @@ when it is installed. Duplicate keys are an error naming both lines.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,75 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep)
 
 
+def _refuse_binary(loader, node):
+    raise yaml.constructor.ConstructorError(None, None, "binary data (!!binary) is not plan text", node.start_mark)
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
+
+# How deep lists and mappings may nest. A plan needs about ten levels. libyaml's composer recurses on
+# the C stack and crashes the process somewhere past 20,000 levels, so a text that might nest deeper
+# than SAFE_BOUND is measured first; Python's own walks stop near 1,000 (RecursionError), and then
+# the text is measured to say where.
+MAX_DEPTH = 100
+SAFE_BOUND = 5_000
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth of the YAML ``text``, in one cheap pass: each flow level needs
+    a "[" or "{", each block level more indentation or an indicator ("- ", ": ", "? ") on the same line."""
+    lines = text.split("\n")
+    indent = max((len(line) - len(line.lstrip(" ")) for line in lines), default=0)
+    indicators = max((line.count("- ") + line.count(": ") + line.count("? ") + line.endswith(("-", ":", "?"))
+                      for line in lines), default=0)
+    return text.count("[") + text.count("{") + indent + indicators + 1
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the YAML ``text`` first nests deeper than MAX_DEPTH (None if it never does), found from
+    the parser's events: no recursion, so any depth is measured safely."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
+
+
+_TOO_DEEP = f"các mục lồng vào nhau quá {MAX_DEPTH} tầng; một kế hoạch chỉ cần vài tầng (phần, mục, đoạn)"
+
+
+def _refuse_deep(path: Path, text: str) -> None:
+    """PlanError, located, if ``text`` nests deeper than MAX_DEPTH."""
+    mark = _too_deep(text)
+    if mark is not None:
+        raise PlanError([_problem(path, mark, _TOO_DEEP)])
+
+
+def _deeper_than_allowed(root: yaml.Node) -> yaml.Mark | None:
+    """Where the composed ``root`` first nests deeper than MAX_DEPTH, walked without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            if depth > MAX_DEPTH:
+                return node.start_mark
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            if depth > MAX_DEPTH:
+                return node.start_mark
+            stack.extend((child, depth + 1) for child in node.value)
+    return None
+
+
 # A plan with aliases (*name) may reuse a part many times; counted as written out in full it must stay
 # this small, so that a "billion laughs" file is refused at once rather than expanded.
 MAX_NODES = 200_000
@@ -152,6 +222,11 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError):  # a tag: !!python/…, !!binary, !ruby/…
+        tag = re.search(r"tag '([^']*)'", problem)
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "!!binary"
+        return (f'không được dùng thẻ "{shown}": tệp kế hoạch chỉ chứa chữ, số và danh sách, không chứa lệnh, '
+                f"đối tượng hay dữ liệu nhị phân; hãy xóa thẻ này ({' '.join(problem.split())})")
     for key, text in _HINTS.items():
         if problem.startswith(key):
             return f"lỗi cú pháp YAML: {text} ({problem})"
@@ -224,7 +299,12 @@ def read_source(path: Path) -> Source:
     text = _decode(path, raw)
     loader = _PlanLoader(text)
     try:
+        bound = _nesting_bound(text)
+        if bound > SAFE_BOUND:
+            _refuse_deep(path, text)
         node = loader.get_single_node()
+        if bound > MAX_DEPTH and node is not None and (mark := _deeper_than_allowed(node)) is not None:
+            raise PlanError([_problem(path, mark, _TOO_DEEP)])
         if node is not None and "&" in text and _expanded_size(node, {}) > MAX_NODES:
             raise PlanError([_problem(path, node.start_mark, "tệp dùng bí danh (&tên, *tên) lồng nhau tạo ra quá "
                                       "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
@@ -233,10 +313,20 @@ def read_source(path: Path) -> Source:
             raise PlanError(_locations(path, text)[1])
     except yaml.MarkedYAMLError as exc:
         raise PlanError([_problem(path, _error_mark(exc), _yaml_message(exc))]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, BEL, …)
+        # libyaml counts in bytes of UTF-8, the pure-Python reader in characters
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader \
+            else text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise PlanError([Problem(path, line, column, (), f"có ký tự điều khiển không in được (U+{char:04X}); "
+                                 "hãy xóa ký tự này (thường do chép từ chương trình khác)")]) from None
     except yaml.YAMLError as exc:
-        raise PlanError([Problem(path, None, None, (), f"lỗi YAML: {exc}")]) from None
+        raise PlanError([Problem(path, None, None, (), f"lỗi YAML: {' '.join(str(exc).split())}")]) from None
     except RecursionError:
-        raise PlanError([Problem(path, None, None, (), "tệp lồng các mục vào nhau quá nhiều tầng")]) from None
+        _refuse_deep(path, text)
+        raise PlanError([Problem(path, None, None, (), "các mục lồng vào nhau quá nhiều tầng")]) from None
     finally:
         loader.dispose()
     source = Source(path, data, text)

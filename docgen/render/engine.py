@@ -11,7 +11,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from docgen.errors import RenderError, TemplateError
 from docgen.gcpause import gc_paused
@@ -35,8 +35,25 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 DEFAULT_CELL_MARGIN = 108  # twips, Word's default left/right cell margin
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (no access to Python internals, no changing the context), also bounding what
+    ``*`` and ``**`` may build: a template typed by hand must not be able to fill the memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+    LIMIT = 100_000
+
+    def call_binop(self, context, operator, left, right):  # noqa: D102 (Jinja's hook)
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError(f"the exponent {right} is too large")
+        if operator == "*":
+            for value, times in ((left, right), (right, left)):
+                if isinstance(value, (str, list, tuple)) and isinstance(times, int) and len(value) * times > self.LIMIT:
+                    raise SecurityError(f"a repetition of {len(value) * times} items is too large")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return _Sandbox(autoescape=True, undefined=StrictUndefined)
 
 
 def _style(doc, style_id: str) -> TextStyle:

@@ -28,6 +28,7 @@ from docgen.render.context import TemplateGeometry
 __all__ = ["PreparedTemplate", "ZIP_EPOCH", "CoreProperties"]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BODY = re.compile(r"<w:body[ >].*</w:body>", re.DOTALL)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
@@ -43,7 +44,7 @@ class CoreProperties:
 
     def xml(self) -> bytes:
         """docProps/core.xml for these properties."""
-        t, s, c = (html.escape(v, quote=False) for v in (self.title, self.subject, self.creator))
+        t, s, c = (html.escape(_XML_FORBIDDEN.sub("", v), quote=False) for v in (self.title, self.subject, self.creator))
         return (
             f"{_DECLARATION}<cp:coreProperties "
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -69,7 +70,7 @@ class PreparedTemplate:
                 self.names = [info.filename for info in package.infolist()]
                 self.parts = {name: package.read(name) for name in self.names}
             document = self.parts["word/document.xml"].decode("utf-8")
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        except Exception as exc:  # noqa: BLE001 - any file at all may be given as a template
             raise TemplateError(f"Mẫu {path} không mở được như một tệp Word .docx ({type(exc).__name__}: {exc}); "
                                 "hãy mở lại mẫu trong Word và lưu với dạng .docx.") from None
         self._docx = docx  # for docxtpl's own post-processing (resolve_listing)
@@ -77,31 +78,55 @@ class PreparedTemplate:
         self.compiled: dict[str, tuple[str, Template, str]] = {}
         self._sources: dict[str, str] = {}  # the prepared text of each part, one paragraph per line
         name = "word/document.xml"
+        for part in ["word/document.xml", *(n for n in self.names if _HEADER_FOOTER.fullmatch(n))]:
+            self._check_tags(part)
         try:
             found = _BODY.search(document)
             self._sources[name] = self._prepare(docx.get_xml())
             self.compiled[name] = (document[: found.start()], environment.from_string(self._sources[name]),
                                    document[found.end():])
             for name in self.names:
-                if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
+                if _HEADER_FOOTER.fullmatch(name):
                     xml = self.parts[name].decode("utf-8")
                     if "{" in xml:
                         self._sources[name] = self._prepare(docx.xml_to_string(_parse(self.parts[name])))
                         self.compiled[name] = (_DECLARATION, environment.from_string(self._sources[name]), "")
         except JinjaTemplateError as exc:
-            raise self._error(name, exc, getattr(exc, "lineno", None)) from None
+            line = getattr(exc, "lineno", None)
+            if "Unexpected end of template" in str(exc):  # name the block left open, not the last line
+                line = _unclosed_block(self._sources.get(name, "")) or line
+            raise self._error(name, exc, line) from None
+
+    def _check_tags(self, name: str) -> None:
+        """TemplateError for a paragraph whose tags do not close ("{{ x }", "{% if x"): docxtpl's cleaning
+        would otherwise swallow the paragraph without a word."""
+        for paragraph in re.findall(r"<w:p[ >].*?</w:p>", self.parts[name].decode("utf-8"), re.DOTALL):
+            text = _visible(paragraph)
+            marks = re.findall(r"\{\{|\}\}|\{%|%\}|\{#|#\}", text)
+            opened = None
+            for mark in marks:
+                if mark in ("{{", "{%", "{#"):
+                    if opened is not None:
+                        break
+                    opened = mark
+                elif opened is None or _CLOSING[opened] != mark:
+                    break
+                else:
+                    opened = None
+            else:
+                if opened is None:
+                    continue  # every tag of the paragraph closes
+            raise TemplateError(f'Mẫu {self.path}, {_part_name(name)} ở đoạn "{_short(text)}": thẻ {{{{ … }}}} hoặc '
+                                "{% … %} viết sai cú pháp: mở mà không đóng, hoặc đóng mà không mở; hãy kiểm tra dấu ngoặc của thẻ")
 
     def _error(self, name: str, exc: Exception, line: int | None) -> TemplateError:
         """A clerk's message for a fault of the template: the file, the part, the paragraph where it stands."""
-        kind = re.match(r"word/(document|header|footer)", name)
-        part = _PART_NAMES[kind.group(1)] if kind else name
-        source = self._sources.get(name, "")
-        lines = source.split("\n")
+        lines = self._sources.get(name, "").split("\n")
         where = ""
         if line is not None and 0 < line <= len(lines):
             text = _visible(lines[line - 1])
-            where = f' ở đoạn "{text[:120]}{"…" if len(text) > 120 else ""}"' if text else f" ở dòng {line} của XML"
-        return TemplateError(f"Mẫu {self.path}, {part}{where}: {_explain(exc)}")
+            where = f' ở đoạn "{_short(text)}"' if text else f" ở dòng {line} của XML"
+        return TemplateError(f"Mẫu {self.path}, {_part_name(name)}{where}: {_explain(exc)}")
 
     def _prepare(self, xml: str) -> str:
         """docxtpl's tag cleaning, and its one-paragraph-per-line layout that ``{%p %}`` relies on."""
@@ -124,7 +149,7 @@ class PreparedTemplate:
         for name, (head, template, tail) in self.compiled.items():
             try:
                 out[name] = (head + self._finish(template.render(context)) + tail).encode("utf-8")
-            except JinjaTemplateError as exc:
+            except Exception as exc:  # noqa: BLE001 - a template typed by hand can fail in any way
                 lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
                 raise self._error(name, exc, lines[-1] if lines else None) from None
         out["docProps/core.xml"] = properties.xml()
@@ -143,6 +168,31 @@ class PreparedTemplate:
 
 
 _PART_NAMES = {"document": "thân văn bản", "header": "đầu trang", "footer": "chân trang"}
+_HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_BLOCK = re.compile(r"\{%-?[pr]?\s*(end)?(for|if|with|macro|call|filter|block|raw)\b")
+
+
+def _part_name(name: str) -> str:
+    kind = re.match(r"word/(document|header|footer)", name)
+    return _PART_NAMES[kind.group(1)] if kind else name
+
+
+def _short(text: str) -> str:
+    return f"{text[:120]}…" if len(text) > 120 else text
+
+
+def _unclosed_block(source: str) -> int | None:
+    """The line of the innermost block tag ({% for %}, {%p if %}, …) that is never closed."""
+    stack: list[int] = []
+    for number, line in enumerate(source.split("\n"), start=1):
+        for match in _BLOCK.finditer(html.unescape(line)):
+            if match.group(1):
+                if stack:
+                    stack.pop()
+            else:
+                stack.append(number)
+    return stack[-1] if stack else None
 
 
 def _visible(xml: str) -> str:
