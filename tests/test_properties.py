@@ -11,8 +11,8 @@ a level-1 heading, the "- …;" of a recipient, the date after the place name, t
 citation. In the fields that take the inline language (**bold**, *italic*, ``\\*``) the stars and
 backslashes are markup, so those fields are compared with stars and backslashes left out of both sides.
 
-A few inputs hit bugs found by these tests (see the xfail tests at the end): the property lets exactly those
-outcomes through (``KNOWN_CHECKER_REFUSALS``, ``_known_crash``) so that it keeps guarding everything else.
+The inputs that broke the property when it was written are kept as explicit regression tests at the end
+(``BUGS``), each with what used to go wrong.
 """
 
 from __future__ import annotations
@@ -37,12 +37,14 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.cli import main
+from docgen.errors import PlanError
+from docgen.plan import load_plan
 from docgen.vn.text import bad_chars, clean
 from docx_helpers import paragraphs
 
 # -- settings -------------------------------------------------------------------------------------------
 
-EXAMPLES = 90  # per field; the whole file runs in about 20 s on a 2-core machine
+EXAMPLES = 120  # per field; the whole file runs in about 30 s on a 2-core machine
 
 PROPERTY = settings(
     derandomize=True,  # the same examples on every run: CI is deterministic
@@ -110,11 +112,12 @@ def _upper(text: str) -> str:
 
 def _recipient(text: str) -> str:
     """A Nơi nhận item as the plan documents it: written without its "- " and its ";"."""
-    return re.sub(r"^[-–+•]\s*", "", text).rstrip(";.,  ")
+    return re.sub(r"^[-–+•]\s*", "", text).rstrip(";., \u00a0")
 
 
 def _unmark(text: str) -> str:
-    return _MARKUP.sub("", text)
+    """Without the markup characters, in NFC: a combining mark typed after a star joins the letter before."""
+    return unicodedata.normalize("NFC", _MARKUP.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -123,13 +126,25 @@ class Field:
 
     id: str
     path: str  # as the error message names it (1-based indexes)
-    put: Callable[[dict, str], None]
+    keys: tuple[str | int, ...]  # where it stands in the plan data
     style: str  # the paragraph style that shows it …
     nth: int  # … the nth paragraph of that style (0-based)
     shown: Callable[[str], str]  # the paragraph a reader sees, from the cleaned value
     markup: bool = False  # takes **bold**, *italic*, \* and [[code]]
     cited: bool = False  # an unknown [[code]] in it is refused when the plan is read
     may_be_empty: bool = False
+
+    def put(self, plan: dict, value: str) -> None:
+        target = plan
+        for key in self.keys[:-1]:
+            target = target[key]
+        target[self.keys[-1]] = value
+
+    def get(self, plan: dict) -> str:
+        target = plan
+        for key in self.keys:
+            target = target[key]
+        return target
 
     def refusals(self, value: str) -> list[str]:
         """Why a plan with the cleaned ``value`` in this field must be refused (empty: it must render)."""
@@ -149,58 +164,23 @@ class Field:
         return why
 
 
-def _set(*keys: str | int) -> Callable[[dict, str], None]:
-    def put(plan: dict, value: str) -> None:
-        target = plan
-        for key in keys[:-1]:
-            target = target[key]
-        target[keys[-1]] = value
-    return put
-
-
 FIELDS = [
-    Field("trich_yeu", "trich_yeu", _set("trich_yeu"), "DGTrichYeu", 0, lambda v: v),
-    Field("doan", "noi_dung[1].doan[1]", _set("noi_dung", 0, "doan", 0), "DGNoiDung", 0, _cite,
+    Field("trich_yeu", "trich_yeu", ("trich_yeu",), "DGTrichYeu", 0, lambda v: v),
+    Field("doan", "noi_dung[1].doan[1]", ("noi_dung", 0, "doan", 0), "DGNoiDung", 0, _cite,
           markup=True, cited=True),
-    Field("tieu_de", "noi_dung[1].tieu_de", _set("noi_dung", 0, "tieu_de"), "DGMuc", 0,
+    Field("tieu_de", "noi_dung[1].tieu_de", ("noi_dung", 0, "tieu_de"), "DGMuc", 0,
           lambda v: "I. " + _upper(_cite(v)), markup=True, cited=True),
-    Field("noi_nhan", "noi_nhan[1]", _set("noi_nhan", 0), "DGNoiNhan", 0, lambda v: f"- {_recipient(v)};"),
-    Field("ho_ten", "ky.ho_ten", _set("ky", "ho_ten"), "DGHoTen", 0, lambda v: v),
-    Field("dia_danh", "dia_danh", _set("dia_danh"), "DGDiaDanh", 0, lambda v: v + DATE_LINE),
-    Field("o_bang", "noi_dung[1].doan[2].hang[1][2]", _set("noi_dung", 0, "doan", 1, "hang", 0, 1), "DGBang", 1,
+    Field("noi_nhan", "noi_nhan[1]", ("noi_nhan", 0), "DGNoiNhan", 0, lambda v: f"- {_recipient(v)};"),
+    Field("ho_ten", "ky.ho_ten", ("ky", "ho_ten"), "DGHoTen", 0, lambda v: v),
+    Field("dia_danh", "dia_danh", ("dia_danh",), "DGDiaDanh", 0, lambda v: v + DATE_LINE),
+    Field("o_bang", "noi_dung[1].doan[2].hang[1][2]", ("noi_dung", 0, "doan", 1, "hang", 0, 1), "DGBang", 1,
           _cite, markup=True, cited=True, may_be_empty=True),
-    Field("cot_bang", "noi_dung[1].doan[2].cot[1]", _set("noi_dung", 0, "doan", 1, "cot", 0), "DGBangDau", 0,
+    Field("cot_bang", "noi_dung[1].doan[2].cot[1]", ("noi_dung", 0, "doan", 1, "cot", 0), "DGBangDau", 0,
           _cite, markup=True),
-    Field("ten_bang", "noi_dung[1].doan[2].bang", _set("noi_dung", 0, "doan", 1, "bang"), "DGBangTen", 0,
+    Field("ten_bang", "noi_dung[1].doan[2].bang", ("noi_dung", 0, "doan", 1, "bang"), "DGBangTen", 0,
           _cite, markup=True),
 ]
 BY_ID = {f.id: f for f in FIELDS}
-
-# Bugs found by this file (each has an xfail test below): the decree checker that runs before a document is
-# written refuses it with RenderError ("đây là lỗi của docgen") — no file or field named — for these rules
-# in these fields. The property accepts exactly these, and nothing else, as a (wrong) refusal.
-KNOWN_CHECKER_REFUSALS = {
-    "doan": {"heading.muc", "trich_dan.inconsistent", "text.nfc"},
-    "tieu_de": {"text.nfc"},
-    "o_bang": {"text.nfc"},
-    "cot_bang": {"text.nfc"},
-    "ten_bang": {"text.nfc", "heading.muc", "trich_dan.inconsistent"},
-    "ho_ten": {"ky.format", "noi_nhan.label"},
-    "dia_danh": {"ngay.format"},
-}
-
-
-def _known_crash(field: Field, value: str, exc: BaseException) -> bool:
-    """A traceback this file reports as a bug: a [[code]] that the plan check lets through but the engine
-    cannot resolve (KeyError in docgen.render.context.Body.cite)."""
-    if not isinstance(exc, KeyError):
-        return False
-    if field.id in ("cot_bang", "ten_bang"):
-        return bool(_unknown_codes(value))  # table headings and titles are not checked for citations
-    if field.id == "tieu_de":
-        return any(m.group(1) == CODE for m in CITATION.finditer(value))  # upper-cased to [[QD1719]] first
-    return False
-
 
 # -- running the pipeline ------------------------------------------------------------------------------
 
@@ -221,7 +201,6 @@ class Outcome:
 def _render(plan: dict, folder: Path) -> Outcome:
     """Write ``plan`` as YAML in ``folder`` and run ``docgen render`` on it in-process."""
     text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=1_000_000)
-    assert yaml.load(text, Loader=yaml.CSafeLoader) == plan, "PyYAML could not write this plan back as it was"
     path = folder / f"{PLAN_NAME}.yaml"
     path.write_text(text, encoding="utf-8")
     output = folder / "out"
@@ -264,44 +243,56 @@ def _assert_refused(field: Field, result: Outcome, why: list[str]) -> None:
     assert result.code == 1, (why, result.code, result.err)
     err = result.err
     assert "Traceback" not in err and 'File "' not in err, err
-    assert not bad_chars(err.replace("\n", " ")), repr(err)
     assert err.startswith(f"Không dùng được tệp {result.plan} ("), err
-    problems = [line for line in err.splitlines()[1:] if line.strip()]
+    # One line per problem (split on "\n" only: U+001C–U+001E and U+0085 are no line breaks on a terminal).
+    problems = [line for line in err.split("\n")[1:] if line.strip()]
+    assert not bad_chars(err.replace("\n", " ")), f"the message prints a control character: {err!r}"
     assert problems, err
     for line in problems:
         assert line.startswith(f"  - {result.plan}, dòng "), err
-        assert f"({field.path}): " in line, f"the message does not name {field.path}: {err}"
+        named = f"({field.path}): "
+        assert named in line, f"the message does not name {field.path}: {err}"
     assert result.out == "", result.out
     assert _written(result.output) == [], "a refused plan wrote files"
 
 
-def _check(field: Field, raw: str, folder: Path) -> None:
-    """The property for one value ``raw`` in ``field``."""
-    value = clean(raw)
+def _plan_with(field: Field, raw: str) -> tuple[dict, str]:
+    """The base plan with ``raw`` in ``field``, and the value as the plan file really holds it: PyYAML's
+    emitter does not always write a string back as it was (a U+0085 in a single-quoted scalar is read as
+    a line break and folded), and what the file holds is what docgen is given."""
     plan = copy.deepcopy(BASE_PLAN)
     field.put(plan, raw)
+    text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=1_000_000)
+    held = field.get(yaml.load(text, Loader=yaml.CSafeLoader))
+    if held != raw:
+        event("PyYAML wrote the value back changed")
+    return plan, held
+
+
+def _check(field: Field, raw: str, folder: Path) -> None:
+    """The property for one value ``raw`` in ``field``."""
+    plan, raw = _plan_with(field, raw)
+    value = clean(raw)
     why = field.refusals(value)
-    try:
-        result = _render(plan, folder)
-    except Exception as exc:  # a traceback for the clerk: a failure unless it is a reported bug
-        if _known_crash(field, value, exc):
-            event(f"{field.id}: known crash {type(exc).__name__}")
-            return
-        raise
-
-    if why:
-        event(f"{field.id}: refused ({', '.join(why)})")
+    result = _render(plan, folder)  # a traceback is a failure
+    # A plan the plan check accepts must give a document the decree check accepts: the checker refusing
+    # one of ours ("Đây là lỗi của docgen") names neither the file nor the field.
+    assert not result.err.startswith("docgen đã tạo ra văn bản"), f"{field.id}={value!r}: {result.err}"
+    if result.code != 0:
+        # Refused when the plan is read. Required for the reasons in ``why``; any other refusal is allowed
+        # too (the plan check may know more than this oracle: e.g. text typed in a legacy encoding), as long
+        # as it is one clear message naming the file and the field (test_ordinary_text_renders keeps this
+        # from being an easy way out).
         _assert_refused(field, result, why)
+        with pytest.raises(PlanError) as refused:  # the same refusal, as data: every problem is this field's
+            load_plan(result.plan)
+        assert refused.value.problems
+        for problem in refused.value.problems:
+            assert problem.file == result.plan and problem.line is not None, problem
+            assert tuple(problem.field[:len(field.keys)]) == field.keys, problem
+        event(f"{field.id}: refused ({', '.join(why) or 'other reason'})")
         return
-
-    if result.code != 0 and result.err.startswith("docgen đã tạo ra văn bản chưa đúng Nghị định"):
-        rules = set(re.findall(r"^  - \[([a-z_.]+)\]", result.err, re.M))
-        known = KNOWN_CHECKER_REFUSALS.get(field.id, set())
-        if rules and rules <= known:
-            event(f"{field.id}: known checker refusal {sorted(rules)}")
-            assert "Traceback" not in result.err and _written(result.output) == []
-            return
-    assert result.code == 0, f"{field.id}={value!r} must render, but: {result.err}"
+    assert not why, f"{field.id}={value!r} must be refused ({', '.join(why)}), but it rendered"
     assert "Traceback" not in result.err, result.err
     assert _written(result.output) == [f"{PLAN_NAME}.docx"], _written(result.output)
     event(f"{field.id}: rendered")
@@ -407,43 +398,86 @@ def test_any_text_renders_exactly_or_is_refused_clearly(workdir: Path, field: Fi
     _in_fresh_folder(workdir, lambda folder: _check(field, raw, folder))
 
 
+ORDINARY = {  # text a clerk pastes: decomposed accents, NBSP, soft hyphens, zero-width spaces, odd breaks
+    "trich_yeu": unicodedata.normalize("NFD", "Thực hiện Chương trình\u00a0mục tiêu quốc gia\u200b năm 2026 "),
+    "doan": unicodedata.normalize("NFD", "Tổ chức\u00adtriển khai {{ kịp thời }}, <hiệu quả> & \"đúng\" hạn\v"),
+    "tieu_de": unicodedata.normalize("NFD", "Mục đích,\u00a0yêu cầu"),
+    "noi_nhan": unicodedata.normalize("NFD", "- Thường trực Đảng ủy xã;"),
+    "ho_ten": unicodedata.normalize("NFD", "Nguyễn\u00a0Thị\u200b Hương"),
+    "dia_danh": unicodedata.normalize("NFD", "Đắk\u00a0Lắk"),
+    "o_bang": unicodedata.normalize("NFD", "Hoàn thành 100% [[qd1719]]"),
+    "cot_bang": unicodedata.normalize("NFD", "Đơn vị\u00a0thực hiện"),
+    "ten_bang": unicodedata.normalize("NFD", "Bảng 1. Kết quả\f thực hiện"),
+}
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=[f.id for f in FIELDS])
+def test_ordinary_text_renders(tmp_path: Path, field: Field) -> None:
+    """What a clerk really types is never refused: it renders, exactly as a reader should see it."""
+    raw = ORDINARY[field.id]
+    plan = copy.deepcopy(BASE_PLAN)
+    field.put(plan, raw)
+    result = _render(plan, tmp_path)
+    assert result.code == 0, result.err
+    _assert_sound_package(result.docx)
+    document = docx.Document(str(result.docx))
+    shown = [p.text for p in paragraphs(document) if p.style.style_id == field.style]
+    assert shown[field.nth] == field.shown(clean(raw))
+
+
 # -- bugs found ----------------------------------------------------------------------------------------
-# Each test states the property for one concrete input that breaks it today. strict=True: when the bug is
-# fixed the test passes, the xfail turns into a failure, and the allowance above can be removed.
+
+
+# Each input below broke the property when these tests were written; ``reason`` says how. They now hold it.
+
+
+def _bug(field: str, raw: str, name: str, raises: type[BaseException] | None, reason: str):
+    return pytest.param(field, raw, id=name)
+
 
 BUGS = [
-    pytest.param("cot_bang", "[[abc]]", id="cot-unknown-citation-traceback", marks=pytest.mark.xfail(
-        strict=True, raises=KeyError, reason="[[code]] in a table column heading is not cross-checked by "
-        "docgen.plan._texts; docgen.render.context.Body.cite raises KeyError: a traceback, no message")),
-    pytest.param("ten_bang", "Bảng [[abc]]", id="bang-unknown-citation-traceback", marks=pytest.mark.xfail(
-        strict=True, raises=KeyError, reason="[[code]] in a table title (bang) is not cross-checked; "
-        "Body.cite raises KeyError")),
-    pytest.param("tieu_de", f"Thực hiện [[{CODE}]]", id="tieu-de-known-citation-traceback",
-                 marks=pytest.mark.xfail(strict=True, raises=KeyError, reason="Body.section upper-cases a "
-                 "level-1 heading before resolving citations: [[qd1719]] becomes [[QD1719]], KeyError")),
-    pytest.param("doan", f"Thực hiện [[{CODE}]] trên địa bàn xã.", id="doan-citation-then-words",
-                 marks=pytest.mark.xfail(strict=True, reason="the checker's _CITED regex takes the words after "
-                 "the issuer as part of it (trich_dan.inconsistent): RenderError 'lỗi của docgen'")),
-    pytest.param("doan", "V. Tổ chức thực hiện", id="doan-roman-numeral-start", marks=pytest.mark.xfail(
-        strict=True, reason="a body paragraph starting 'V. ' is checked as a Mục heading (heading.muc): "
-        "RenderError")),
-    pytest.param("doan", "a*\u0301*", id="doan-markup-splits-combining-mark", marks=pytest.mark.xfail(
-        strict=True, reason="emphasis between a letter and its combining mark leaves the paragraph not NFC "
-        "(text.nfc): RenderError")),
-    pytest.param("ho_ten", "NGUYỄN VĂN AN", id="ho-ten-all-capitals", marks=pytest.mark.xfail(
-        strict=True, reason="ky.format refuses an all-capital name only after rendering: RenderError, the "
-        "plan check accepts it")),
-    pytest.param("ho_ten", "(đã ký) Phạm Xuân Khánh", id="ho-ten-parenthesis", marks=pytest.mark.xfail(
-        strict=True, reason="a name starting '(' is skipped by the checker, which then reads 'PHÓ CHỦ TỊCH' "
-        "as the name (ky.format): RenderError")),
-    pytest.param("ho_ten", "Nơi nhận:", id="ho-ten-noi-nhan", marks=pytest.mark.xfail(
-        strict=True, reason="the checker takes the name for the Nơi nhận label (noi_nhan.label): RenderError")),
-    pytest.param("dia_danh", "Ngọc Liên, Hà Nội", id="dia-danh-comma", marks=pytest.mark.xfail(
-        strict=True, reason="a place name with a comma: the date line is not recognised (ngay.format): "
-        "RenderError")),
-    pytest.param("dia_danh", "xã Ngọc Liên", id="dia-danh-lowercase", marks=pytest.mark.xfail(
-        strict=True, reason="a place name not starting with a capital is accepted by the plan check and "
-        "refused by the checker (ngay.format): RenderError")),
+    # Tracebacks: a [[code]] that the plan check lets through and docgen.render.context.Body.cite cannot resolve.
+    _bug("cot_bang", "[[abc]]", "cot-unknown-citation-traceback", KeyError,
+         "[[code]] in a table column heading (cot) is not cross-checked (docgen.plan._texts walks only the cells "
+         "of a Bang), so Body.cite raises KeyError: a traceback instead of a PlanError"),
+    _bug("ten_bang", "Bảng [[abc]]", "bang-unknown-citation-traceback", KeyError,
+         "[[code]] in a table title (bang) is not cross-checked either: KeyError in Body.cite"),
+    _bug("tieu_de", f"Thực hiện [[{CODE}]]", "tieu-de-known-citation-traceback", KeyError,
+         "Body.section upper-cases a level-1 heading before resolving its citations: [[qd1719]] becomes "
+         "[[QD1719]], KeyError 'QD1719' (a valid plan crashes)"),
+    # A refused table cell: three messages instead of one.
+    _bug("o_bang", "a\x07b", "o-bang-refusal-in-three-messages", None,
+         "a refused table cell gives 3 problems, one per branch of the str|int|float union (paths "
+         "'.function-before[_text(), str]', '.int', '.float'), one in English, one echoing the raw value "
+         "with its control characters and line breaks (docgen.plan.model.Cell, docgen.plan._problem)"),
+    # RenderError "đây là lỗi của docgen" from the decree checker for plans the plan check accepted.
+    _bug("doan", f"Thực hiện [[{CODE}]] trên địa bàn xã.", "doan-citation-then-words", None,
+         "docgen.check.body._CITED takes the words after the issuer as part of it: trich_dan.inconsistent"),
+    _bug("ten_bang", f"Kết quả thực hiện [[{CODE}]] trên địa bàn", "bang-citation-then-words", None,
+         "the same in a table title: trich_dan.inconsistent"),
+    _bug("tieu_de", "Triển khai Quyết định số 1719/QĐ-TTg", "tieu-de-upper-cases-ky-hieu", None,
+         "a level-1 heading is upper-cased, 1719/QĐ-TTg becomes 1719/QĐ-TTG, which the checker reads as a "
+         "second, inconsistent citation of the căn cứ (trich_dan.inconsistent)"),
+    _bug("doan", "V. Tổ chức thực hiện", "doan-roman-numeral-start", None,
+         "a body paragraph starting 'V. ' is checked as a Mục heading (heading.muc: bold, capitals)"),
+    _bug("ten_bang", "V. Tổ chức thực hiện", "bang-roman-numeral-start", None,
+         "the same for a table title (heading.muc)"),
+    *(_bug(field, "a*\u0301*", f"{field}-markup-splits-combining-mark", None,
+           "emphasis between a letter and its combining mark splits them into two runs: the paragraph is not "
+           "NFC (text.nfc)") for field in ("doan", "tieu_de", "o_bang", "cot_bang", "ten_bang")),
+    _bug("ho_ten", "NGUYỄN VĂN AN", "ho-ten-all-capitals", None,
+         "the plan check accepts an all-capital name, the checker refuses it after rendering (ky.format)"),
+    _bug("ho_ten", "(đã ký) Phạm Xuân Khánh", "ho-ten-parenthesis", None,
+         "a name starting with '(' is skipped by docgen.check.document._find_signature, which then reads "
+         "'PHÓ CHỦ TỊCH' as the name (ky.format)"),
+    _bug("ho_ten", "Nơi nhận:", "ho-ten-noi-nhan", None,
+         "the checker takes the name for the Nơi nhận label (noi_nhan.label)"),
+    _bug("dia_danh", "Ngọc Liên, Hà Nội", "dia-danh-comma", None,
+         "a place name with a comma: docgen.check.document.DATE ([^,]+) no longer finds the date line "
+         "(ngay.format)"),
+    _bug("dia_danh", "xã Ngọc Liên", "dia-danh-lowercase", None,
+         "a place name not starting with a capital letter is accepted by the plan check and refused by the "
+         "checker (ngay.format)"),
 ]
 
 
@@ -459,7 +493,9 @@ def test_bug(tmp_path: Path, field_id: str, raw: str) -> None:
         document = docx.Document(str(result.docx))
         shown = [p.text for p in paragraphs(document) if p.style.style_id == field.style]
         expected = field.shown(value)
-        assert _unmark(shown[field.nth]) == _unmark(expected)
+        # (case aside: a fix may well keep a ký hiệu such as QĐ-TTg as issued inside a capitalised heading)
+        assert _unmark(shown[field.nth]).casefold() == _unmark(expected).casefold()
         assert unicodedata.is_normalized("NFC", shown[field.nth])
+        _assert_sound_package(result.docx)
     else:
         _assert_refused(field, result, ["plan-level refusal"])

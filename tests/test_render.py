@@ -199,7 +199,7 @@ def _placed(place: str, text: str) -> tuple[str, str]:
     raise AssertionError(place)
 
 
-PLACES = ["paragraph", "heading", "can_cu", "citation", "noi_nhan", "ho_ten", "trich_yeu"]
+PLACES = ["paragraph", "heading", "can_cu", "citation", "noi_nhan", "trich_yeu"]  # a name holds letters only
 
 
 @pytest.mark.parametrize("place", PLACES)
@@ -217,6 +217,14 @@ def test_template_and_markup_text_is_printed_as_written(render_plan, place):
     text, expected = _placed(place, EVERYTHING)
     doc = render_plan(text)
     assert expected in text_lines(doc)
+
+
+@pytest.mark.parametrize("text", [MARKUP, EVERYTHING])
+def test_a_signer_name_holding_markup_is_refused(run, write_plan, text):
+    path = write_plan(_placed("ho_ten", text)[0])
+    result = run("validate", path)
+    assert result.code == 1
+    assert "(ky.ho_ten): họ tên chỉ gồm chữ cái" in result.err
 
 
 def test_escaping_plan_is_what_it_claims():

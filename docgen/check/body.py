@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from docgen.check.document import DATE, Checked, Para, _fold_space
 from docgen.check.header import in_range, looks
 from docgen.check.report import Finding, finding
+from docgen.vn import upper_heading
 
 __all__ = ["check_body"]
 
@@ -38,7 +39,10 @@ def _body(c: Checked) -> Iterator[Finding]:
     for p in c.body:
         if problem := in_range(p, 13, 14):
             yield finding("body.size", p, problem)
-        if MUC.match(p.stripped) and (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
+        # A paragraph opening with "V. " is a Mục heading when it is set as one (bold, or in capitals); a
+        # sentence of the body may happen to begin that way.
+        if MUC.match(p.stripped) and (_is_heading(p) or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
+                (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
             yield finding("heading.muc", p, problem)
         if _is_heading(p):
             continue  # the decree fixes no alignment or indent for headings
@@ -50,6 +54,12 @@ def _body(c: Checked) -> Iterator[Finding]:
         if max(p.look.space_before, p.look.space_after) < 6 - 0.01:
             yield finding("body.spacing", p, f"cách đoạn {max(p.look.space_before, p.look.space_after):g} pt")
         yield from _line_spacing(p)
+
+
+def _caption(p: Para) -> bool:
+    """True for a table's title: the paragraph right before a table."""
+    nxt = p.element.getnext()
+    return nxt is not None and nxt.tag.endswith("}tbl")
 
 
 _ALIGN = {"left": "trái", "right": "phải", "center": "giữa", "start": "trái", "end": "phải"}
@@ -104,6 +114,12 @@ def _issuer(text: str) -> str:
     return " ".join(_ABBR.get(w, w) for w in words)
 
 
+def _same_issuer(a: str, b: str) -> bool:
+    """True when two issuers read alike. The sentence may go on after the issuer ("… của UBND tỉnh trên địa
+    bàn xã"), so one standing at the start of the other is the same issuer."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
 def _date(text: str | None) -> dt.date | None:
     if not text:
         return None
@@ -131,7 +147,7 @@ def _citations(c: Checked) -> Iterator[Finding]:
             first, first_issuer, first_p = seen[key]
             if exact != first:
                 yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first}" ở {first_p.where}')
-            elif issuer and first_issuer and _issuer(issuer) != _issuer(first_issuer):
+            elif issuer and first_issuer and not _same_issuer(_issuer(issuer), _issuer(first_issuer)):
                 yield finding("trich_dan.inconsistent", p,
                               f'"{exact}" của "{issuer}" ở đây, của "{first_issuer}" ở {first_p.where}')
     yield from _after_date(c)

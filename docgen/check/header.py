@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from docgen import nd30
+from docgen.vn import upper_heading
 from docgen.check.document import DATE, Checked, Para, _fold_space
 from docgen.check.ooxml import has_line_under
 from docgen.check.report import Finding, finding
@@ -32,7 +33,7 @@ def looks(p: Para, low: float, high: float, bold: bool | None = None, italic: bo
         problems.append("cần chữ đậm" if bold else "không được in đậm")
     if italic is not None and any(r.italic != italic for r in p.runs):
         problems.append("cần chữ nghiêng" if italic else "cần chữ đứng, không nghiêng")
-    if caps and p.stripped != p.stripped.upper():
+    if caps and p.stripped != upper_heading(p.stripped):  # cited numbers and symbols keep their case
         problems.append("cần chữ in hoa")
     if center and p.look.alignment != "center":
         problems.append("cần canh giữa")

@@ -30,7 +30,7 @@ def _signature(c: Checked) -> Iterator[Finding]:
         if problem := looks(p, 13, 14, bold=True, caps=True):
             yield finding("ky.format", p, problem)
     problem = looks(name, 13, 14, bold=True)
-    if name.stripped == name.stripped.upper() and any(ch.isalpha() for ch in name.stripped):
+    if name.stripped == name.stripped.upper() != name.stripped.lower():  # cased letters, all capitals
         problem = "; ".join(x for x in (problem, "họ tên viết chữ thường, hoa chữ cái đầu") if x)
     if problem:
         yield finding("ky.format", name, problem)

@@ -159,6 +159,8 @@ def _texts(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         elif isinstance(block, KinhPhi) and block.ghi_chu:
             yield (*at, "ghi_chu"), block.ghi_chu
         elif isinstance(block, Bang):
+            yield (*at, "bang"), block.bang
+            yield from (((*at, "cot", k), heading) for k, heading in enumerate(block.cot))
             for r, row in enumerate(block.hang):
                 yield from (((*at, "hang", r, k), cell) for k, cell in enumerate(row) if isinstance(cell, str))
 

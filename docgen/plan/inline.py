@@ -9,6 +9,7 @@ one consistent form; ``[[code+]]`` adds its trích yếu. Nothing else in a text
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +62,15 @@ def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Spa
         elif kind == "em_close":
             italic -= 1
         elif token.content:
-            span = Span(token.content, bold > 0, italic > 0)
+            text = token.content
+            if out and unicodedata.combining(text[0]):  # a mark belongs with its letter, in the run before
+                marks = next((i for i, ch in enumerate(text) if not unicodedata.combining(ch)), len(text))
+                last = out.pop()
+                out.append(Span(unicodedata.normalize("NFC", last.text + text[:marks]), last.bold, last.italic))
+                text = text[marks:]
+                if not text:
+                    continue
+            span = Span(text, bold > 0, italic > 0)
             if out and (out[-1].bold, out[-1].italic) == (span.bold, span.italic):
                 span = Span(out[-1].text + span.text, span.bold, span.italic)
                 out.pop()

@@ -7,6 +7,7 @@ is an error, never an empty gap in the document.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,7 @@ from pydantic import (
     Field,
     field_validator,
     model_validator,
+    PlainValidator,
     Strict,
     Tag,
 )
@@ -72,6 +74,28 @@ def _not_empty(value: str) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]
+
+
+def _person(value: str) -> str:
+    if not re.fullmatch(r"[^\W\d_][\w.'’ -]*", value) or re.search(r"\d|_", value):
+        raise ValueError("họ tên chỉ gồm chữ cái và dấu cách (ví dụ: Nguyễn Văn An)")
+    if value == value.upper() and value != value.lower():
+        raise ValueError(f'họ tên người ký viết chữ thường, hoa chữ cái đầu (ví dụ: "{value.title()}"), '
+                         "không viết hoa cả tên")
+    return value
+
+
+def _place(value: str) -> str:
+    if "," in value or not value[:1].isupper():
+        raise ValueError("địa danh là tên riêng, viết hoa chữ cái đầu, không có dấu phẩy (ví dụ: Ngọc Liên; "
+                         "Quận 1)")
+    return value
+
+
+PersonName = Annotated[Text, AfterValidator(_person)]
+"""A signer's name: letters and spaces, written in lower case with capitals (the decree: "chữ in thường")."""
+Place = Annotated[Text, AfterValidator(_place)]
+"""The place name before the date (địa danh): a proper name."""
 """A piece of Vietnamese text: cleaned, never empty."""
 
 Int = Annotated[int, Strict()]
@@ -211,7 +235,15 @@ class KinhPhi(_Model):
     dau_gach: bool = False
 
 
-Cell = Annotated[str, BeforeValidator(_text)] | int | float
+def _cell(value: Any) -> str | int | float:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError("ô trong bảng phải là chữ hoặc số")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"ô trong bảng phải là một số viết ra được, không phải {value}")
+    return _text(value) if isinstance(value, str) else value
+
+
+Cell = Annotated[str | int | float, PlainValidator(_cell)]
 """A table cell: text (may be empty), or a number the engine writes the Vietnamese way."""
 
 
@@ -301,7 +333,7 @@ class Ky(_Model):
     """What the prefix stands before: the collective (TM. ỦY BAN NHÂN DÂN) or the head's title (KT. CHỦ TỊCH)."""
     chuc_vu: Text
     """The signer's title, e.g. Chủ tịch, Phó Chủ tịch."""
-    ho_ten: Text
+    ho_ten: PersonName
 
     @field_validator("quyen_han", mode="before")
     @classmethod
@@ -409,7 +441,7 @@ class Plan(_Model):
     don_vi_soan_thao: DonVi
     so: Annotated[Int, Field(ge=1)] | None = None
     """The number Văn thư assigns; leave it out to print "Số:      /KH-UBND"."""
-    dia_danh: Text
+    dia_danh: Place
     ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]
     trich_yeu: Text
     can_cu: list[CanCu] = []

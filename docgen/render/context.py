@@ -27,6 +27,7 @@ from docgen.vn import (
     so,
     so_van_ban,
     upper,
+    upper_heading,
 )
 
 __all__ = ["Body", "BodyLine", "TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines", "noi_nhan_lines"]
@@ -171,8 +172,10 @@ class Body:
             first = blocks.pop(0)
             self.add("DGNoiDung", [Span(prefix), *self.spans(str(first))])
         else:
-            title = upper(section.tieu_de) if depth == 1 and style != UNNUMBERED_STYLE else section.tieu_de
-            head = [Span(prefix), *self.spans(title)]
+            title = self.spans(section.tieu_de)  # citations first: their codes are case-sensitive
+            if depth == 1 and style != UNNUMBERED_STYLE:
+                title = [Span(upper_heading(s.text), s.bold, s.italic) for s in title]
+            head = [Span(prefix), *title]
             if section.cung_dong:
                 first = blocks.pop(0)
                 self.add(style, [Span(" "), *self.spans(str(first))], head)

@@ -15,7 +15,7 @@ from .dates import (
 from .letters import chu_diem
 from .numbers import so, so_van_ban
 from .roman import from_roman, la_ma
-from .text import bad_chars, clean, nfc, upper
+from .text import bad_chars, clean, nfc, upper, upper_heading
 
 __all__ = [
     "BLANK",
@@ -35,4 +35,5 @@ __all__ = [
     "so",
     "so_van_ban",
     "upper",
+    "upper_heading",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "upper", "clean", "bad_chars", "legacy_words"]
+__all__ = ["nfc", "upper", "upper_heading", "clean", "bad_chars", "legacy_words"]
 
 # Invisible characters that carry no meaning in a printed document.
 _REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -36,6 +36,20 @@ def nfc(s: str) -> str:
 def upper(s: str) -> str:
     """Return ``s`` upper-cased the Vietnamese way, in NFC ("đ" -> "Đ")."""
     return nfc(nfc(s).upper())
+
+
+# A document's number and symbol as issued ("1719/QĐ-TTg", "455/SĐTTG-KHTH"): kept as written in a
+# heading set in capitals, or it would read as another document.
+_SO_KY_HIEU = re.compile(r"\d+/[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*")
+
+
+def upper_heading(s: str) -> str:
+    """``s`` in capitals, as a heading is set, except the numbers and symbols of documents it cites."""
+    out, last = [], 0
+    for found in _SO_KY_HIEU.finditer(s):
+        out += [upper(s[last:found.start()]), found.group()]
+        last = found.end()
+    return "".join(out) + upper(s[last:])
 
 
 def clean(s: str) -> str:
