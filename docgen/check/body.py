@@ -98,6 +98,18 @@ _CITED = re.compile(
     r"(?:\s+của\s+(?P<issuer>.+?))?"
     r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
 )
+_CANDIDATE = re.compile(r"(?<!\d)\d+/")
+
+
+def _cited(text: str) -> Iterator[re.Match]:
+    """The citations in ``text``, left to right: the full pattern is tried only where a number and "/" begin."""
+    end = 0
+    for candidate in _CANDIDATE.finditer(text):
+        if candidate.start() >= end and (found := _CITED.match(text, candidate.start())):
+            end = found.end()
+            yield found
+
+
 _ABBR = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ttg": "thủ tướng"}
 
 
@@ -135,7 +147,7 @@ def _citations(c: Checked) -> Iterator[Finding]:
     for p in [*c.can_cu, *c.body]:
         if "/" not in p.text:
             continue
-        for m in _CITED.finditer(p.folded):
+        for m in _cited(p.folded):
             if "/" not in m.group(0) or not m.group("symbol"):
                 continue
             exact = f"{m.group('number')}/{m.group('symbol')}"
@@ -172,7 +184,7 @@ def _after_date(c: Checked) -> Iterator[Finding]:
     except ValueError:
         return
     for p in c.can_cu:
-        for m in _CITED.finditer(_fold_space(p.text)):
+        for m in _cited(_fold_space(p.text)):
             cited = _date(m.group("date"))
             if cited is not None and cited > latest:
                 yield finding("can_cu.after_date", p,

@@ -114,21 +114,22 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
     out: list[Para] = []
     for s in scanned:
         number = len(out) + 1
-        raw = "".join(text for _own, text in s.runs)
         where = f"đoạn {number}" if s.cell is None else f"bảng {s.table}, hàng {s.cell[1] + 1}, cột {s.cell[2] + 1}"
+        texts = [run[1:] for run in s.runs]
+        raw = texts[0] if len(texts) == 1 else "".join(texts)
         if s.own_properties:
             out.append(_para(number, where, s.element, styles, s.cell, s.table_style, raw))
             continue
         look = styles.keyed_para_look((s.table_style, "style", s.style) if s.style else (s.table_style, None),
                                       s.element, s.table_style)
-        owns = [own for own, text in s.runs if text.strip()]  # per run showing text: has it properties?
-        plain = styles.plain_run_look(s.style, s.table_style) if owns and not any(owns) else None
-        if plain is not None or not owns:
-            runs = [plain] * len(owns)
+        owns = [run[0] == "X" for run, text in zip(s.runs, texts) if text.strip()]  # per run showing text
+        shown = len(owns)
+        plain = styles.plain_run_look(s.style, s.table_style) if shown and not any(owns) else None
+        if plain is not None or not shown:
+            runs = [plain] * shown
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
             runs = styles.run_looks(_text_runs(s.element), s.element, s.table_style)
-        out.append(Para(number=number, where=where, text=readable(raw), raw=raw, element=s.element, look=look,
-                        runs=runs, cell=s.cell, table_style=s.table_style))
+        out.append(Para(number, where, readable(raw), s.element, look, runs, s.cell, s.table_style, raw))
     return out
 
 

@@ -24,6 +24,7 @@ __all__ = ["Package", "Section", "PackageError"]
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MM_PER_TWIP = 25.4 / 1440
+_SECT_PR, _PPR, _P = f"{W}sectPr", f"{W}pPr", f"{W}p"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -143,10 +144,10 @@ class Package:
     def sections(self) -> list[Section]:
         """The sections in document order, as Word reads them from every w:sectPr of the body."""
         body = self.document.find(f"{W}body")
-        properties = [p for p in body.iterfind(f"{W}p/{W}pPr/{W}sectPr")]
-        final = body.find(f"{W}sectPr")
-        if final is not None:
-            properties.append(final)
+        # iter() walks in C and yields only the few w:sectPr: the body's last one, and those ending sections
+        # inside it (in a paragraph's properties)
+        properties = [sect for sect in body.iter(_SECT_PR) if (parent := sect.getparent()) is body
+                      or (parent.tag == _PPR and parent.getparent().tag == _P and parent.getparent().getparent() is body)]
         rels = self.relationships(self.main)
         out = []
         for sect in properties:

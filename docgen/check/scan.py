@@ -81,9 +81,9 @@ def _paragraph_elements(body) -> list:
     return out
 
 
+_RUNS = etree.XPath("count(w:p//w:r) + count(w:tbl/w:tr/w:tc/w:p//w:r)", namespaces=_NS)
 _MARKS = etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
                      " + 2 * count(w:tbl)", namespaces=_NS)
-_RUNS = etree.XPath("count(w:p//w:r) + count(w:tbl/w:tr/w:tc/w:p//w:r)", namespaces=_NS)
 
 
 @dataclass(slots=True)
@@ -96,7 +96,7 @@ class Scanned:
     table_style: str | None
     style: str | None  # its paragraph style id when that is all its properties say
     own_properties: bool  # its w:pPr says more than a style: read it from the element
-    runs: list[tuple[bool, str]]  # per run: (has its own w:rPr, text with tabs and breaks as spaces)
+    runs: list[str]  # per run: "X" (it has properties of its own) or "N", then its text (tabs, breaks as spaces)
 
 
 def scan(document, xml: bytes | None = None) -> list[Scanned] | None:
@@ -116,17 +116,10 @@ def scan(document, xml: bytes | None = None) -> list[Scanned] | None:
     for chunk in stream.split(MARK)[1:]:
         mark = chunk[0]
         if mark == "P":
-            fields = chunk[1:].split(FIELD)
-            head = fields[0]
-            out.append(Scanned(
-                element=elements[len(out)],
-                cell=(tables - 1, row, col) if in_table else None,
-                table=tables if in_table else 0,
-                table_style=table_style if in_table else None,
-                style=(head[1:] or None) if head[0] == "S" else None,
-                own_properties=head[0] == "X",
-                runs=[(run[0] == "X", run[1:]) for run in fields[1:]],
-            ))
+            head, *runs = chunk[1:].split(FIELD)
+            out.append(Scanned(elements[len(out)], (tables - 1, row, col) if in_table else None,
+                               tables if in_table else 0, table_style if in_table else None,
+                               (head[1:] or None) if head[0] == "S" else None, head[0] == "X", runs))
         elif mark == "C":
             col += 1
         elif mark == "R":

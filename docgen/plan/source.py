@@ -144,13 +144,14 @@ SAFE_BOUND = 5_000
 
 
 def _nesting_bound(text: str) -> int:
-    """An upper bound of the nesting depth of the YAML ``text``, in one cheap pass: each flow level needs
-    a "[" or "{", each block level more indentation or an indicator ("- ", ": ", "? ") on the same line."""
-    lines = text.split("\n")
-    indent = max((len(line) - len(line.lstrip(" ")) for line in lines), default=0)
-    indicators = max((line.count("- ") + line.count(": ") + line.count("? ") + line.endswith(("-", ":", "?"))
-                      for line in lines), default=0)
-    return text.count("[") + text.count("{") + indent + indicators + 1
+    """An upper bound of the nesting depth of the YAML ``text``, counted in C: each flow level needs a "["
+    or "{", each block level more indentation or an indicator ("- ", ": ", "? ") on a line above it."""
+    indent = max(map(len, _INDENTS.findall(text)), default=0)
+    return (text.count("[") + text.count("{") + text.count("- ") + text.count(": ") + text.count("? ")
+            + text.count("-\n") + text.count(":\n") + indent + 2)
+
+
+_INDENTS = re.compile(r"^ +", re.MULTILINE)
 
 
 def _too_deep(text: str) -> yaml.Mark | None:
@@ -183,18 +184,17 @@ def _refuse_deep(path: Path, text: str) -> None:
 
 
 def _deeper_than_allowed(root: yaml.Node) -> yaml.Mark | None:
-    """Where the composed ``root`` first nests deeper than MAX_DEPTH, walked without recursion."""
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            if depth > MAX_DEPTH:
-                return node.start_mark
-            stack.extend((child, depth + 1) for pair in node.value for child in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            if depth > MAX_DEPTH:
-                return node.start_mark
-            stack.extend((child, depth + 1) for child in node.value)
+    """Where the composed ``root`` first nests deeper than MAX_DEPTH, walked level by level (no recursion,
+    and only through lists and mappings)."""
+    level, depth = [root], 1
+    while level:
+        if depth > MAX_DEPTH:
+            return level[0].start_mark
+        below = []
+        for node in level:
+            children = node.value if node.id == "sequence" else [child for pair in node.value for child in pair]
+            below += [child for child in children if child.id != "scalar"]
+        level, depth = below, depth + 1
     return None
 
 
@@ -299,15 +299,14 @@ def read_source(path: Path) -> Source:
     text = _decode(path, raw)
     loader = _PlanLoader(text)
     try:
-        bound = _nesting_bound(text)
-        if bound > SAFE_BOUND:
+        if _nesting_bound(text) > SAFE_BOUND:
             _refuse_deep(path, text)
         node = loader.get_single_node()
-        if bound > MAX_DEPTH and node is not None and (mark := _deeper_than_allowed(node)) is not None:
-            raise PlanError([_problem(path, mark, _TOO_DEEP)])
         if node is not None and "&" in text and _expanded_size(node, {}) > MAX_NODES:
             raise PlanError([_problem(path, node.start_mark, "tệp dùng bí danh (&tên, *tên) lồng nhau tạo ra quá "
                                       "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
+        if node is not None and node.id != "scalar" and (mark := _deeper_than_allowed(node)) is not None:
+            raise PlanError([_problem(path, mark, _TOO_DEEP)])
         data = loader.construct_document(node) if node is not None else None
         if loader.duplicates:
             raise PlanError(_locations(path, text)[1])

@@ -76,10 +76,13 @@ _LEGACY = re.compile("[A-Za-z\u00c0-\u00ff\u00ad]*[\u00a2-\u00a6\u00a8\u00aa\u00
                      "[A-Za-z\u00c0-\u00ff\u00ad]*")
 
 
+_LEGACY_CHAR = re.compile(_LEGACY.pattern[_LEGACY.pattern.index("]*[") + 2:_LEGACY.pattern.rindex("][") + 1])
+
+
 def legacy_words(s: str) -> list[str]:
     """The words of ``s`` that look typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI), when there are
     at least two of them (one could be a foreign name, "Müller"); else an empty list."""
-    if s.isascii():
+    if s.isascii() or not _LEGACY_CHAR.search(s):
         return []
     found = [w for w in _LEGACY.findall(s) if any(ch.isascii() for ch in w)]
     return found if len(found) >= 2 else []
