@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from docgen.errors import DocgenError, PlanError
+from docgen.errors import DocgenError
 from docgen.kinds import KINDS
 from docgen.names import output_name
 from docgen.render.engine import TEMPLATES_DIR, write_atomic
@@ -67,24 +67,29 @@ def plan_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def plan_inputs(plan: Path, templates: Path | None = None) -> dict[str, str]:
-    """Every input of ``plan`` with its content hash: the plan, its shared files, its template, the engine."""
-    from docgen.plan import shared_files
-    from docgen.plan.source import read_source
-
+def plan_inputs(plan: Path, shared: list[Path], kind: str, templates: Path | None = None) -> dict[str, str]:
+    """Every input of ``plan`` with its content hash: the plan, the ``shared`` files it includes, the template
+    of its ``kind``, the engine. Shared files are named relative to the plan's folder."""
     inputs = {"plan": _hash(plan), "engine": engine_hash()}
-    try:
-        source = read_source(plan)
-        for shared in shared_files(source):
-            inputs[f"shared:{shared.name}"] = _hash(shared)
-        kind = KINDS.get(source.data.get("loai"))
-    except (PlanError, OSError):
-        return inputs  # rendering will report what is wrong with it
-    if kind is not None:
-        template = (templates or TEMPLATES_DIR) / kind.template
-        if template.is_file():
-            inputs[f"template:{kind.template}"] = _hash(template)
+    for path in shared:
+        inputs[f"shared:{path.relative_to(plan.resolve().parent).as_posix()}"] = _hash(path)
+    template = (templates or TEMPLATES_DIR) / KINDS[kind].template
+    if template.is_file():
+        inputs[f"template:{KINDS[kind].template}"] = _hash(template)
     return inputs
+
+
+def _unchanged(plan: Path, known: dict[str, str], templates: Path | None) -> bool:
+    """True when every input recorded for ``plan`` at its last render still has the same content (no YAML is
+    read: a plan whose own file changed is rendered again anyway)."""
+    if not known or known.get("plan") != _hash(plan) or known.get("engine") != engine_hash():
+        return False
+    for key, digest in known.items():
+        kind, _, name = key.partition(":")
+        path = plan.resolve().parent / name if kind == "shared" else (templates or TEMPLATES_DIR) / name
+        if kind in ("shared", "template") and (not path.is_file() or _hash(path) != digest):
+            return False
+    return True
 
 
 def _read_manifest(out: Path) -> dict:
@@ -100,16 +105,18 @@ def _write_manifest(out: Path, entries: dict) -> None:
     write_atomic(text.encode("utf-8"), out / MANIFEST)
 
 
-def _render_one(plan: Path, out: Path, templates: Path | None, inputs: dict[str, str]) -> Outcome:
+def _render_one(plan: Path, out: Path, templates: Path | None) -> Outcome:
     """Load, render, check and write one plan; an Outcome in every case (never raises for a user error)."""
-    from docgen.plan import load_plan
+    from docgen.plan import load_plan, shared_paths
     from docgen.render.engine import render_checked
 
     try:
-        data, _warnings = render_checked(load_plan(plan), templates)
+        loaded = load_plan(plan)
+        data, _warnings = render_checked(loaded, templates)
         write_atomic(data, out / output_name(plan))
     except DocgenError as exc:
         return Outcome(plan, "failed", str(exc))
+    inputs = plan_inputs(plan, shared_paths(plan, loaded.dung_chung), loaded.loai, templates)
     return Outcome(plan, "rendered", inputs=tuple(sorted(inputs.items())),
                    output_hash=hashlib.sha256(data).hexdigest())
 
@@ -129,29 +136,28 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
                                      "hãy đổi tên một trong hai tệp. (Two plans would write the same file.)")
             continue
         owners[name] = plan
-        inputs = plan_inputs(plan, templates)
         known = manifest.get(plan.stem, {})
         target = out / name
-        fresh = (not force and known.get("inputs") == inputs and target.is_file()
-                 and known.get("output") == _hash(target))
+        fresh = (not force and target.is_file() and known.get("output") == _hash(target)
+                 and _unchanged(plan, known.get("inputs", {}), templates))
         if fresh:
             outcomes[plan] = Outcome(plan, "unchanged")
         else:
-            todo.append((plan, inputs))
+            todo.append(plan)
     jobs = jobs or os.cpu_count() or 1
     if progress is not None:
         progress.start(len(todo))
     if len(todo) >= PARALLEL_FROM and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_render_one, plan, out, templates, inputs) for plan, inputs in todo]
+            futures = [pool.submit(_render_one, plan, out, templates) for plan in todo]
             for future in as_completed(futures):
                 result = future.result()
                 outcomes[result.plan] = result
                 if progress is not None:
                     progress.advance()
     else:
-        for plan, inputs in todo:
-            outcomes[plan] = _render_one(plan, out, templates, inputs)
+        for plan in todo:
+            outcomes[plan] = _render_one(plan, out, templates)
             if progress is not None:
                 progress.advance()
     entries = {k: v for k, v in manifest.items() if (folder / f"{k}.yaml").exists() or (folder / f"{k}.yml").exists()}

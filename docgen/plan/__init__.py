@@ -36,6 +36,12 @@ def load_plan(path: str | Path) -> Plan:
         return validate_data(expand_groups(read_source(Path(path))))
 
 
+def shared_paths(plan: Path, names: list[str]) -> list[Path]:
+    """The shared files named ``names`` (as a validated plan's ``dung_chung`` holds them), resolved."""
+    root = plan.resolve().parent
+    return [(root / name).resolve() for name in names]
+
+
 def shared_files(source: Source) -> list[Path]:
     """The shared files ``source`` names in ``dung_chung``, resolved (PlanError if one leaves its folder)."""
     names = source.data.get("dung_chung") or []
