@@ -98,7 +98,9 @@ _CITED = re.compile(
     r"(?:\s+của\s+(?P<issuer>.+?))?"
     r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
 )
-_CANDIDATE = re.compile(r"(?<!\d)\d+/")
+# Where a citation may begin: a number, "/", a letter further on ("1719/QĐ-TTg", "30/2020/NĐ-CP"); not a
+# date (14/10/2021). Leftmost first, so never inside a number.
+_CANDIDATE = re.compile(r"\d+/(?:\d+/)*[^\s\d/]")
 
 
 def _cited(text: str) -> Iterator[re.Match]:

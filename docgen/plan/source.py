@@ -129,6 +129,37 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep)
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+
+
+def _construct(loader: _PlanLoader, node: yaml.Node, shared: dict[int, Any]) -> Any:
+    """The data of ``node``. Plain text, lists and mappings — nearly all of a plan — are built here at C
+    speed; every other value (numbers, booleans, dates, merge keys "<<", tags) is left to PyYAML's own
+    safe constructor. ``shared``: what was built for each list or mapping, so an alias gets the same one."""
+    if node.id == "scalar":
+        return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    found = shared.get(id(node))
+    if found is not None:
+        return found
+    if node.tag == _SEQ and node.id == "sequence":
+        shared[id(node)] = value = []
+        value += [_construct(loader, item, shared) for item in node.value]
+        return value
+    if node.tag == _MAP and node.id == "mapping" and not any(key.tag == _MERGE for key, _ in node.value):
+        shared[id(node)] = value = {}
+        for key_node, value_node in node.value:
+            key = _construct(loader, key_node, shared)
+            try:
+                if key in value:
+                    loader.duplicates = True
+                value[key] = _construct(loader, value_node, shared)
+            except TypeError:
+                raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                        "found unhashable key", key_node.start_mark) from None
+        return value
+    return loader.construct_object(node, deep=True)
+
+
 def _refuse_binary(loader, node):
     raise yaml.constructor.ConstructorError(None, None, "binary data (!!binary) is not plan text", node.start_mark)
 
@@ -307,7 +338,7 @@ def read_source(path: Path) -> Source:
                                       "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
         if node is not None and node.id != "scalar" and (mark := _deeper_than_allowed(node)) is not None:
             raise PlanError([_problem(path, mark, _TOO_DEEP)])
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node, {}) if node is not None else None
         if loader.duplicates:
             raise PlanError(_locations(path, text)[1])
     except yaml.MarkedYAMLError as exc:

@@ -210,12 +210,12 @@ class Body:
         self.add("DGBangTen", self.spans(block.bang))
         numeric = [bool(block.hang) and all(isinstance(row[k], (int, float)) for row in block.hang)
                    for k in range(len(block.cot))]
-        cell = lambda value: runs([Span(so(value))] if isinstance(value, (int, float)) else self.spans(value))  # noqa: E731
-        self.tables[len(self.out)] = Table([runs(self.spans(h)) for h in block.cot],
-                                           [[cell(v) for v in row] for row in block.hang], numeric)
-        for row in block.hang:  # each row also as a line, for diff's eyes
-            self.out.append(BodyLine("#bang", [], [Span(" | ".join(so(v) if not isinstance(v, str) else v
-                                                                    for v in row))], tuple(self.trail)))
+        shown = [[so(v) if isinstance(v, (int, float)) else v for v in row] for row in block.hang]
+        cells = [[runs([Span(text)] if text is not v else self.spans(v)) for text, v in zip(texts, row)]
+                 for texts, row in zip(shown, block.hang)]
+        self.tables[len(self.out)] = Table([runs(self.spans(h)) for h in block.cot], cells, numeric)
+        for texts in shown:  # each row also as a line, for diff's eyes
+            self.out.append(BodyLine("#bang", [], [Span(" | ".join(texts))], tuple(self.trail)))
 
     def bullet(self, dash: bool, text: list[Span]) -> None:
         self.add("DGGach", [Span("- "), *text]) if dash else self.add("DGNoiDung", text)

@@ -29,9 +29,16 @@ def _group(digits: str) -> str:
 
 def so(value: int | float | Decimal, decimals: int | None = None, unit: str | None = None) -> str:
     """Return ``value`` written the Vietnamese way ("1.234.567,5"), optionally rounded and with a unit."""
-    if type(value) is int and decimals is None:  # the common case, without Decimal
-        out = f"{value:,}".replace(",", ".")
-        return out + (unit if unit == "%" else " " + unit) if unit else out
+    if decimals is None and type(value) in (int, float):  # the common cases, without Decimal
+        text = f"{value:,}" if type(value) is int else format(value, ",.15g")
+        if "e" not in text and "n" not in text:  # not 1e+16, nan, inf: Decimal below writes those out
+            whole, _, frac = text.partition(".")
+            if frac.strip("0") == "" and type(value) is float:
+                frac = ""
+            out = whole.replace(",", ".") + ("," + frac.rstrip("0") if frac.rstrip("0") else "")
+            if out in ("-0", ""):
+                out = "0"
+            return out + (unit if unit == "%" else " " + unit) if unit else out
     d = _to_decimal(value)
     if not d.is_finite():
         raise ValueError(f"không viết được số {value!r}")
