@@ -28,6 +28,9 @@ _SECT_PR, _PPR, _P = f"{W}sectPr", f"{W}pPr", f"{W}p"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
+_PARSED: dict[bytes, object] = {}
+
+
 class PackageError(ValueError):
     """The file is not a Word document (not a zip, or without a main document part)."""
 
@@ -99,9 +102,18 @@ class Package:
         return self._parts.get(name)
 
     def xml(self, name: str):
-        """Part ``name`` parsed (None when missing); entities are never resolved, nothing is fetched."""
+        """Part ``name`` parsed (None when missing); entities are never resolved, nothing is fetched. The checker
+        only reads trees, so a part with the very bytes of one parsed before (the relationships, headers and
+        footers of documents made from one template) is that same tree."""
         blob = self.read(name)
-        return etree.fromstring(blob, _PARSER) if blob is not None else None
+        if blob is None:
+            return None
+        root = _PARSED.get(blob)
+        if root is None:
+            root = _PARSED[blob] = etree.fromstring(blob, _PARSER)
+            if len(_PARSED) > 64:
+                _PARSED.pop(next(iter(_PARSED)))
+        return root
 
     def relationships(self, source: str) -> dict[str, tuple[str, str]]:
         """The internal relationships of part ``source`` ("" for the package): id → (type, target part)."""
