@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +100,17 @@ def ngoc_lien(tmp_path_factory) -> tuple[Path, docx.document.Document]:
     cli("render", PLANS / "ngoc-lien-2026-ke-hoach.yaml", "-o", out)
     path = out / "ngoc-lien-2026-ke-hoach.docx"
     return path, docx.Document(path)
+
+
+def cp1258(text: str) -> bytes:
+    """``text`` as a Windows-1258 file: base letters precomposed, tone marks as combining characters."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
+    return out

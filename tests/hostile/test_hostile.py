@@ -49,6 +49,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from conftest import cp1258
 from docgen.names import output_name
 
 HERE = Path(__file__).resolve().parent
@@ -191,20 +192,6 @@ def _first_bad_utf8(data: bytes) -> tuple[int, int]:
     else:
         raise AssertionError("the data is valid UTF-8")
     return data.count(b"\n", 0, index) + 1, index - (data.rfind(b"\n", 0, index) + 1) + 1
-
-
-def _cp1258(text: str) -> bytes:
-    """``text`` as a Windows-1258 file: base letters precomposed, tone marks as combining characters."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
-    return out
 
 
 # --- the refused cases ----------------------------------------------------------------------------------
@@ -361,7 +348,7 @@ REFUSED = [
     # not UTF-8 text, or text from a legacy Vietnamese encoding
     _bytes_case("utf16.yaml", lambda tmp: GOOD_TEXT.encode("utf-16"), 1, 1, says="UTF-16"),
     _bytes_case("utf16le-khong-bom.yaml", lambda tmp: GOOD_TEXT.encode("utf-16-le"), 1, 1, says="UTF-16"),
-    _bytes_case("cp1258.yaml", lambda tmp: _cp1258(GOOD_TEXT), None, None, says="Windows-1258"),
+    _bytes_case("cp1258.yaml", lambda tmp: cp1258(GOOD_TEXT), None, None, says="Windows-1258"),
     _bytes_case("tcvn3-8bit.yaml", lambda tmp: _good(TRICH_YEU, "trich_yeu: @").encode("utf-8").replace(
         b"@", "Céng hßa x· héi chñ nghÜa ViÖt Nam".encode("latin-1")), None, None, says="UTF-8"),
     _corpus_case("tcvn3-dan.yaml", 9, 12, "trich_yeu", says="TCVN3"),

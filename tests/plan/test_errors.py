@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import cp1258
+
 HERE = Path(__file__).resolve().parent
 GOOD = HERE / "good.yaml"
 BAD = HERE / "bad"
@@ -56,20 +58,6 @@ LOCATED = [
 BAD_FILES = sorted(p.name for p in BAD.glob("*.yaml"))
 
 
-def _cp1258(text: str) -> bytes:
-    """``text`` as a Windows-1258 file: base letters precomposed, tone marks as combining characters."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
-    return out
-
-
 def _first_non_ascii(data: bytes) -> tuple[int, int]:
     """1-based line and column (in bytes: an editor shows the stray byte there) of the first non-ASCII byte."""
     index = next(i for i, byte in enumerate(data) if byte > 127)
@@ -81,7 +69,7 @@ GOOD_TEXT = GOOD.read_text(encoding="utf-8").split("\n", 1)[1]  # without the co
 
 # name, the file's bytes, line and column of the fault, what the message must say
 UNREADABLE = [
-    ("cp1258.yaml", _cp1258(GOOD_TEXT), *_first_non_ascii(_cp1258(GOOD_TEXT)), "UTF-8"),
+    ("cp1258.yaml", cp1258(GOOD_TEXT), *_first_non_ascii(cp1258(GOOD_TEXT)), "UTF-8"),
     ("utf16.yaml", GOOD_TEXT.encode("utf-16"), 1, 1, "UTF-8"),
     ("rong.yaml", b"", 1, 1, '"tên_mục: giá trị"'),
 ]
@@ -206,7 +194,7 @@ def test_unreadable_file_names_the_column(run, tmp_path, name, data, line, colum
 
 def test_cp1258_file_really_is_not_utf8():
     """The test data is what it claims to be: Vietnamese text in cp1258 (so its first problem is located)."""
-    data = _cp1258(GOOD_TEXT)
+    data = cp1258(GOOD_TEXT)
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert unicodedata.normalize("NFC", data.decode("cp1258")) == GOOD_TEXT
