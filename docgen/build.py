@@ -12,10 +12,10 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from docgen.cache import engine_hash
 from docgen.errors import DocgenError
 from docgen.kinds import KINDS
 from docgen.names import output_name
@@ -48,18 +48,6 @@ class Progress(Protocol):
 
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def engine_hash() -> str:
-    """A hash of docgen's own code and data: a new engine re-renders everything."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def plan_files(folder: Path) -> list[Path]:

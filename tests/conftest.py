@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 import unicodedata
 from dataclasses import dataclass
@@ -10,7 +12,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.cli import main
+# The tests keep docgen's cache (prepared templates) in a folder of their own, never the user's; child
+# processes (docgen run as a command) inherit it.
+os.environ["DOCGEN_CACHE"] = tempfile.mkdtemp(prefix="docgen-test-cache-")
+
+from docgen.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

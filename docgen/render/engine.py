@@ -8,8 +8,6 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -69,6 +67,8 @@ def _style(doc, style_id: str) -> TextStyle:
 
 
 def _cell_width(doc, placeholder: str) -> int | None:
+    from docx.oxml.ns import qn
+
     body = doc.element.body
     for p in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
@@ -87,7 +87,7 @@ def _cell_width(doc, placeholder: str) -> int | None:
     return None
 
 
-def geometry_of(template: DocxTemplate) -> TemplateGeometry:
+def geometry_of(template) -> TemplateGeometry:
     """The widths and styles of ``template`` that the context measures against."""
     doc = template.get_docx()
     section = doc.sections[0]
@@ -150,6 +150,8 @@ def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
 def render_with_docxtpl(plan: Plan, templates: Path | None = None) -> bytes:
     """The same document made by docxtpl used plainly (open, render, save): the reference the fast
     path is compared with in the tests and measured against in bench/."""
+    from docxtpl import DocxTemplate
+
     path = _template_path(plan, templates)
     template = DocxTemplate(str(path))
     context = build_context(plan, geometry_of(template))

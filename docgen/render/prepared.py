@@ -9,6 +9,7 @@ The templates stay ordinary docxtpl/Word files, and the output is the same docum
 from __future__ import annotations
 
 import html
+import importlib.util
 import io
 import re
 import traceback
@@ -16,14 +17,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+import jinja2
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from docgen import cache
 from docgen.errors import TemplateError
-from docgen.render.context import TemplateGeometry
+from docgen.render.context import TemplateGeometry, TextStyle
 
 __all__ = ["PreparedTemplate", "ZIP_EPOCH", "CoreProperties"]
 
@@ -63,39 +65,89 @@ class PreparedTemplate:
 
     def __init__(self, path: Path, environment, geometry_of) -> None:
         self.path = path
+        self._docx = None  # docxtpl's own object, made only when needed (a template not prepared before)
+        self.compiled: dict[str, tuple[str, Template, str]] = {}
+        self._sources: dict[str, str] = {}  # the prepared text of each part, one paragraph per line
         try:
-            docx = DocxTemplate(str(path))
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"Mẫu {path} không đọc được ({exc.strerror or exc}).") from None
+        # A template prepared in an earlier run, by this docgen with these libraries, is read back: a single
+        # `docgen render` then neither imports docxtpl and python-docx nor compiles the template again.
+        entry_name = cache.key("prepared-template", raw, jinja2.__version__, _docxtpl_stamp())
+        if self._restore(cache.load(entry_name), environment):
+            return
+        self._prepare_all(raw, environment, geometry_of)
+        cache.store(entry_name, self._entry())
+
+    def _prepare_all(self, raw: bytes, environment, geometry_of) -> None:
+        path = self.path
+        try:
+            from docxtpl import DocxTemplate
+
+            docx = DocxTemplate(io.BytesIO(raw))
             docx.init_docx()
-            with zipfile.ZipFile(path) as package:
+            with zipfile.ZipFile(io.BytesIO(raw)) as package:
                 self.names = [info.filename for info in package.infolist()]
                 self.parts = {name: package.read(name) for name in self.names}
             document = self.parts["word/document.xml"].decode("utf-8")
         except Exception as exc:  # noqa: BLE001 - any file at all may be given as a template
             raise TemplateError(f"Mẫu {path} không mở được như một tệp Word .docx ({type(exc).__name__}: {exc}); "
                                 "hãy mở lại mẫu trong Word và lưu với dạng .docx.") from None
-        self._docx = docx  # for docxtpl's own post-processing (resolve_listing)
+        self._docx = docx
         self.geometry: TemplateGeometry = geometry_of(docx)
-        self.compiled: dict[str, tuple[str, Template, str]] = {}
-        self._sources: dict[str, str] = {}  # the prepared text of each part, one paragraph per line
+        self._heads: dict[str, tuple[str, str]] = {}
         name = "word/document.xml"
         for part in ["word/document.xml", *(n for n in self.names if _HEADER_FOOTER.fullmatch(n))]:
             self._check_tags(part)
         try:
             found = _BODY.search(document)
             self._sources[name] = self._prepare(docx.get_xml())
-            self.compiled[name] = (document[: found.start()], environment.from_string(self._sources[name]),
-                                   document[found.end():])
+            self._heads[name] = (document[: found.start()], document[found.end():])
             for name in self.names:
-                if _HEADER_FOOTER.fullmatch(name):
-                    xml = self.parts[name].decode("utf-8")
-                    if "{" in xml:
-                        self._sources[name] = self._prepare(docx.xml_to_string(_parse(self.parts[name])))
-                        self.compiled[name] = (_DECLARATION, environment.from_string(self._sources[name]), "")
+                if _HEADER_FOOTER.fullmatch(name) and "{" in self.parts[name].decode("utf-8"):
+                    self._sources[name] = self._prepare(docx.xml_to_string(_parse(self.parts[name])))
+                    self._heads[name] = (_DECLARATION, "")
+            self._codes = {}
+            for name, source in self._sources.items():
+                self._codes[name] = environment.compile(source)
+                self._compile(name, environment)
         except JinjaTemplateError as exc:
             line = getattr(exc, "lineno", None)
             if "Unexpected end of template" in str(exc):  # name the block left open, not the last line
                 line = _unclosed_block(self._sources.get(name, "")) or line
             raise self._error(name, exc, line) from None
+
+    def _compile(self, name: str, environment) -> None:
+        template = environment.template_class.from_code(environment, self._codes[name], environment.make_globals(None))
+        head, tail = self._heads[name]
+        self.compiled[name] = (head, template, tail)
+
+    def _entry(self) -> dict:
+        """What the cache keeps of this template: plain values and Jinja's compiled code."""
+        g = self.geometry
+        styles = [(s.size, s.bold) for s in (g.agency, g.motto, g.title, g.kinh_gui)]
+        return {"names": self.names, "parts": self.parts, "sources": self._sources, "heads": self._heads,
+                "codes": self._codes, "geometry": (g.agency_width, g.motto_width, g.text_width, styles,
+                                                   g.kinh_gui_indent)}
+
+    def _restore(self, entry, environment) -> bool:
+        """Take ``entry`` from the cache; False when there is none or it does not fit (made again then)."""
+        if not isinstance(entry, dict):
+            return False
+        try:
+            agency_width, motto_width, text_width, styles, indent = entry["geometry"]
+            agency, motto, title, kinh_gui = (TextStyle(size, bold) for size, bold in styles)
+            self.geometry = TemplateGeometry(agency_width, motto_width, text_width, agency, motto, title,
+                                             kinh_gui, indent)
+            self.names, self.parts = list(entry["names"]), dict(entry["parts"])
+            self._sources, self._heads, self._codes = dict(entry["sources"]), dict(entry["heads"]), dict(entry["codes"])
+            for name in self._codes:
+                self._compile(name, environment)
+        except (KeyError, TypeError, ValueError):
+            self.compiled.clear()
+            return False
+        return True
 
     def _check_tags(self, name: str) -> None:
         """TemplateError for a paragraph whose tags do not close ("{{ x }", "{% if x"): docxtpl's cleaning
@@ -132,11 +184,19 @@ class PreparedTemplate:
         """docxtpl's tag cleaning, and its one-paragraph-per-line layout that ``{%p %}`` relies on."""
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docx.patch_xml(xml))
 
+    def _docxtpl(self):
+        """docxtpl's object for this template (for its post-processing), made the first time it is needed."""
+        if self._docx is None:
+            from docxtpl import DocxTemplate
+
+            self._docx = DocxTemplate(io.BytesIO(self.path.read_bytes()))
+        return self._docx
+
     def _finish(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(ch in xml for ch in "\t\n\a\f"):  # docxtpl's Listing characters; cleaned plan text has none
-            xml = self._docx.resolve_listing(xml)
+            xml = self._docxtpl().resolve_listing(xml)
         return xml
 
     def render(self, context: dict, properties: CoreProperties) -> bytes:
@@ -165,6 +225,15 @@ class PreparedTemplate:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 package.writestr(info, parts[name], compresslevel=1)
         return buffer.getvalue()
+
+
+def _docxtpl_stamp() -> str:
+    """docxtpl's version, read from its files without importing it (importing it loads python-docx)."""
+    spec = importlib.util.find_spec("docxtpl")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    if folder is None:
+        return ""
+    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.glob("*.py")))
 
 
 _PART_NAMES = {"document": "thân văn bản", "header": "đầu trang", "footer": "chân trang"}

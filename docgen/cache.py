@@ -1,0 +1,80 @@
+"""What docgen keeps between runs, in the user's cache folder, so that one ``docgen render`` starts fast.
+
+A prepared template (docxtpl's cleaned tags compiled by Jinja, and the widths measured in it) is
+the same for as long as the template file, docgen's own code and the libraries that made it stay
+the same; all of them go into the key. Entries are written atomically with ``marshal`` (the format
+of Python's own .pyc files: plain values and compiled code, no objects), and anything unreadable
+is simply made again. ``DOCGEN_CACHE`` names another folder, or turns the cache off when empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["engine_hash", "cache_dir", "load", "store", "key"]
+
+
+@lru_cache(maxsize=1)
+def engine_hash() -> str:
+    """A hash of docgen's own code and data: a new engine re-renders everything and prepares templates again."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """The cache folder: $DOCGEN_CACHE, else $XDG_CACHE_HOME/docgen or ~/.cache/docgen; None when turned off."""
+    chosen = os.environ.get("DOCGEN_CACHE")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "docgen"
+
+
+def key(*parts: bytes | str) -> str:
+    """An entry's name from everything its content depends on (with this engine and this Python)."""
+    digest = hashlib.sha256(f"{engine_hash()}|{sys.version}".encode())
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load(name: str) -> Any | None:
+    """The value stored under ``name``, or None (missing, unreadable, or written by another Python)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return marshal.loads((folder / f"{name}.bin").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def store(name: str, value: Any) -> None:
+    """Keep ``value`` under ``name``; a cache that cannot be written is only a slower start."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(value))
+        os.replace(tmp, folder / f"{name}.bin")
+    except (OSError, ValueError):
+        try:
+            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
