@@ -95,12 +95,11 @@ def _write_manifest(out: Path, entries: dict) -> None:
 
 def _render_one(plan: Path, out: Path, templates: Path | None) -> Outcome:
     """Load, render, check and write one plan; an Outcome in every case (never raises for a user error)."""
-    from docgen.plan import load_plan, shared_paths
-    from docgen.render.engine import render_checked
+    from docgen.plan import shared_paths
+    from docgen.render.engine import render_file
 
     try:
-        loaded = load_plan(plan)
-        data, _warnings = render_checked(loaded, templates)
+        loaded, data, _warnings = render_file(plan, templates)
         write_atomic(data, out / output_name(plan))
     except DocgenError as exc:
         return Outcome(plan, "failed", str(exc))

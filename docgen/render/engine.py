@@ -23,6 +23,7 @@ __all__ = [
     "render_bytes",
     "render_with_docxtpl",
     "render_checked",
+    "render_file",
     "render_docx",
     "write_atomic",
     "geometry_of",
@@ -217,6 +218,17 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
             f"(hoặc của mẫu Word đã sửa), xin báo lại kèm tệp kế hoạch:\n{lines}"
         )
     return template.package(parts), findings
+
+
+def render_file(path: Path, templates: Path | None = None) -> tuple[Plan, bytes, list]:
+    """The whole pipeline for the plan file at ``path``: the plan, its checked .docx and the warnings (nothing
+    written). The cycle collector stays paused from the YAML to the last check."""
+    from docgen.plan import load_plan
+
+    with gc_paused():
+        plan = load_plan(path)
+        data, warnings = render_checked(plan, templates)
+    return plan, data, warnings
 
 
 def render_docx(plan: Plan, target: Path, templates: Path | None = None) -> Path:
