@@ -25,7 +25,6 @@ class Para:
     """One paragraph: where it stands, what it says, how it looks."""
 
     number: int  # 1-based, in reading order over the whole body
-    where: str  # "đoạn 12" or "bảng 1, hàng 2, cột 1"
     text: str  # as read: NFC, without invisible characters (what the components are recognised on)
     element: object
     look: ParaLook
@@ -37,6 +36,14 @@ class Para:
 
     def __post_init__(self) -> None:
         self.stripped = self.text.strip()
+
+    @property
+    def where(self) -> str:
+        """Where it stands, for a person: "đoạn 12" or "bảng 1, hàng 2, cột 1"."""
+        if self.cell is None:
+            return f"đoạn {self.number}"
+        table, row, column = self.cell
+        return f"bảng {table + 1}, hàng {row + 1}, cột {column + 1}"
 
     @cached_property
     def following(self):
@@ -112,24 +119,27 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
     if scanned is None:
         return _paragraphs_by_element(document.find(f"{W}body"), styles)
     out: list[Para] = []
-    for s in scanned:
+    for element, cell, table_style, head, runs in scanned:
         number = len(out) + 1
-        where = f"đoạn {number}" if s.cell is None else f"bảng {s.table}, hàng {s.cell[1] + 1}, cột {s.cell[2] + 1}"
-        texts = [run[1:] for run in s.runs]
-        raw = texts[0] if len(texts) == 1 else "".join(texts)
-        if s.own_properties:
-            out.append(_para(number, where, s.element, styles, s.cell, s.table_style, raw))
+        if len(runs) == 1:  # the usual paragraph: one run
+            raw = runs[0][1:]
+            owns = [runs[0][0] == "X"] if raw.strip() else []
+        else:
+            texts = [run[1:] for run in runs]
+            raw = "".join(texts)
+            owns = [run[0] == "X" for run, text in zip(runs, texts) if text.strip()]  # per run showing text
+        if head == "X":
+            out.append(_para(number, element, styles, cell, table_style, raw))
             continue
-        look = styles.keyed_para_look((s.table_style, "style", s.style) if s.style else (s.table_style, None),
-                                      s.element, s.table_style)
-        owns = [run[0] == "X" for run, text in zip(s.runs, texts) if text.strip()]  # per run showing text
-        shown = len(owns)
-        plain = styles.plain_run_look(s.style, s.table_style) if shown and not any(owns) else None
-        if plain is not None or not shown:
-            runs = [plain] * shown
+        style = head[1:] or None
+        look = styles.keyed_para_look((table_style, "style", style) if style else (table_style, None), element,
+                                      table_style)
+        plain = styles.plain_run_look(style, table_style) if owns and not any(owns) else None
+        if plain is not None or not owns:
+            looks = [plain] * len(owns)
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
-            runs = styles.run_looks(_text_runs(s.element), s.element, s.table_style)
-        out.append(Para(number, where, readable(raw), s.element, look, runs, s.cell, s.table_style, raw))
+            looks = styles.run_looks(_text_runs(element), element, table_style)
+        out.append(Para(number, readable(raw), element, look, looks, cell, table_style, raw))
     return out
 
 
@@ -139,16 +149,15 @@ def _paragraphs_by_element(body, styles: Styles) -> list[Para]:
     tables = 0
     for child in body.iterchildren(_P, _TBL):
         if child.tag == _P:
-            out.append(_para(len(out) + 1, f"đoạn {len(out) + 1}", child, styles, None, None))
+            out.append(_para(len(out) + 1, child, styles, None, None))
             continue
         tables += 1
         style = child.find(f"{W}tblPr/{W}tblStyle")
         table_style = style.get(f"{W}val") if style is not None else None
         for r, row in enumerate(child.iterchildren(_TR)):
             for c, cell in enumerate(row.iterchildren(_TC)):
-                where = f"bảng {tables}, hàng {r + 1}, cột {c + 1}"
                 for p in cell.iterchildren(_P):
-                    out.append(_para(len(out) + 1, where, p, styles, (tables - 1, r, c), table_style))
+                    out.append(_para(len(out) + 1, p, styles, (tables - 1, r, c), table_style))
     return out
 
 
@@ -167,12 +176,11 @@ def _text_runs(element) -> list:
     return [r for r in element.iter(_R) if text_of(r).strip()]
 
 
-def _para(number, where, element, styles, cell, table_style, raw: str | None = None) -> Para:
+def _para(number, element, styles, cell, table_style, raw: str | None = None) -> Para:
     raw = text_of(element) if raw is None else raw
     ppr = first_ppr(element)
     return Para(
         number=number,
-        where=where,
         text=readable(raw),
         raw=raw,
         element=element,

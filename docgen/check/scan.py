@@ -11,13 +11,11 @@ element by element instead (``None`` is returned).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from docgen.check.ooxml import W
 
-__all__ = ["Scanned", "scan"]
+__all__ = ["scan"]
 
 _NS = {"w": W[1:-1]}
 MARK, FIELD = "\ufdd0", "\ufdd1"
@@ -86,23 +84,14 @@ _MARKS = etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr
                      " + 2 * count(w:tbl)", namespaces=_NS)
 
 
-@dataclass(slots=True)
-class Scanned:
-    """One paragraph as the scan read it."""
-
-    element: object
-    cell: tuple[int, int, int] | None  # (table, row, column), 0-based
-    table: int  # 1-based number of its table, 0 in the body
-    table_style: str | None
-    style: str | None  # its paragraph style id when that is all its properties say
-    own_properties: bool  # its w:pPr says more than a style: read it from the element
-    runs: list[str]  # per run: "X" (it has properties of its own) or "N", then its text (tabs, breaks as spaces)
-
-
-def scan(document, xml: bytes | None = None) -> list[Scanned] | None:
+def scan(document, xml: bytes | None = None) -> list[tuple] | None:
     """The paragraphs of ``document`` (a w:document element, parsed from ``xml`` when given) in reading order:
-    the body's, and its tables' cell by cell; None when the text holds one of the separators (read element
-    by element then)."""
+    the body's, and its tables' cell by cell, as tuples ``(element, cell, table_style, head, runs)``:
+    - ``cell``: (table, row, column), 0-based, None in the body;
+    - ``head``: "N" without properties, "S<style id>" when a paragraph style is all they say, "X" for more
+      (read them from the element then);
+    - ``runs``: per run, "X" (it has properties of its own) or "N", then its text, tabs and breaks as spaces.
+    None when the text holds one of the separators (read element by element then)."""
     body = document.find(f"{W}body")
     elements = _paragraph_elements(body)
     stream = str(_XSLT(document))
@@ -111,21 +100,20 @@ def scan(document, xml: bytes | None = None) -> list[Scanned] | None:
     maybe = xml is None or b"\xef\xb7" in xml or b"&#" in xml
     if maybe and (stream.count(MARK) != _MARKS(body) or stream.count(FIELD) != _RUNS(body)):
         return None
-    out: list[Scanned] = []
-    tables, row, col, in_table, table_style = 0, -1, -1, False, None
+    out: list[tuple] = []
+    tables, row, col, cell_of, table_style = 0, -1, -1, False, None
     for chunk in stream.split(MARK)[1:]:
         mark = chunk[0]
         if mark == "P":
-            head, *runs = chunk[1:].split(FIELD)
-            out.append(Scanned(elements[len(out)], (tables - 1, row, col) if in_table else None,
-                               tables if in_table else 0, table_style if in_table else None,
-                               (head[1:] or None) if head[0] == "S" else None, head[0] == "X", runs))
+            fields = chunk.split(FIELD)
+            out.append((elements[len(out)], (tables - 1, row, col) if cell_of else None,
+                        table_style if cell_of else None, fields[0][1:], fields[1:]))
         elif mark == "C":
             col += 1
         elif mark == "R":
             row, col = row + 1, -1
         elif mark == "T":
-            tables, row, in_table, table_style = tables + 1, -1, True, chunk[1:] or None
+            tables, row, cell_of, table_style = tables + 1, -1, True, chunk[1:] or None
         else:  # "E": the table ends
-            in_table = False
+            cell_of = False
     return out

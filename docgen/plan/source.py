@@ -116,10 +116,31 @@ def _locations(path: Path, text: str) -> tuple[tuple[dict, dict], list[Problem]]
     return index, problems
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+
+
+class _Anything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+# The first characters that some implicit type of YAML's safe schema may start with; when a type could start
+# with any character (a wildcard) or a path resolver is set, every character is.
+_RESOLVABLE: frozenset[str] | _Anything = (
+    frozenset(first for first in _Loader.yaml_implicit_resolvers if first)
+    if None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers else _Anything())
+
+
 class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
     """The safe loader, noting duplicate keys (which YAML would silently let the last one win)."""
 
     duplicates = False
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 (PyYAML's hook, called for every value)
+        # Most of a plan is text: a quoted scalar, or a plain one whose first letter starts no other type
+        # (no number, boolean, null, date, merge key), is text without asking each pattern in turn.
+        if kind is yaml.ScalarNode and not (implicit[0] and (not value or value[0] in _RESOLVABLE)):
+            return _STR
+        return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 (PyYAML's hook)
         if isinstance(node, yaml.MappingNode):
@@ -129,7 +150,6 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep)
 
 
-_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
 
 
 def _construct(loader: _PlanLoader, node: yaml.Node, shared: dict[int, Any]) -> Any:
