@@ -28,7 +28,7 @@ from pydantic import (
 from docgen import nd30
 from docgen.kinds import KINDS
 from docgen.vn import PartialDate, bad_chars, clean, parse_date
-from docgen.vn.text import legacy_words
+from docgen.vn.text import is_plain, legacy_words
 
 __all__ = [
     "Plan",
@@ -53,7 +53,7 @@ LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and not is_plain(value):
         value = clean(value)
         found = bad_chars(value)
         if found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "upper", "upper_heading", "clean", "bad_chars", "legacy_words"]
+__all__ = ["nfc", "upper", "upper_heading", "clean", "bad_chars", "legacy_words", "is_plain"]
 
 # Invisible characters that carry no meaning in a printed document.
 _REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -86,3 +86,13 @@ def legacy_words(s: str) -> list[str]:
         return []
     found = [w for w in _LEGACY.findall(s) if any(ch.isascii() for ch in w)]
     return found if len(found) >= 2 else []
+
+
+# Anything that makes ``clean``, ``bad_chars`` or ``legacy_words`` have something to say: a text without
+# any of it is already clean (when in NFC), found in one search.
+_UNUSUAL = re.compile(f"{_DIRTY_RE.pattern}|{_BAD_RE.pattern}|{_LEGACY_CHAR.pattern}")
+
+
+def is_plain(s: str) -> bool:
+    """True when ``s`` is in NFC and holds nothing to clean, refuse or suspect (the usual plan text)."""
+    return not _UNUSUAL.search(s) and unicodedata.is_normalized("NFC", s)
