@@ -45,7 +45,12 @@ def _paper(c: Checked) -> Iterator[Finding]:
 
 
 def _fonts(c: Checked) -> Iterator[Finding]:
-    for where, paragraph, looks in _all_looks(c):
+    every = list(_all_looks(c))
+    # Paragraphs share a handful of looks: when none of them is off, no paragraph is.
+    if all(r.font in (None, "Times New Roman") and r.color in (None, "000000")
+           for r in {r for _where, _paragraph, looks in every for r in looks}):
+        return
+    for where, paragraph, looks in every:
         fonts = {r.font for r in looks if r.font is not None and r.font != "Times New Roman"}
         if fonts:
             yield finding("font.family", _Shown(where, text_of(paragraph)),
@@ -87,7 +92,12 @@ def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
 
 
 def _encoding(c: Checked) -> Iterator[Finding]:
-    for where, text in _all_texts(c):
+    every = list(_all_texts(c))
+    # All the text at once first ("\n" stops any composing across paragraphs): usually there is nothing to find.
+    whole = "\n".join(text for _where, text in every)
+    if unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
+        return
+    for where, text in every:
         shown = _Shown(where, text)
         if not unicodedata.is_normalized("NFC", text):
             bad = next(ch for ch in text if unicodedata.combining(ch)) if any(
