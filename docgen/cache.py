@@ -67,6 +67,7 @@ def store(name: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
@@ -74,7 +75,5 @@ def store(name: str, value: Any) -> None:
             handle.write(marshal.dumps(value))
         os.replace(tmp, folder / f"{name}.bin")
     except (OSError, ValueError):
-        try:
-            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

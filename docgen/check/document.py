@@ -132,8 +132,7 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
             out.append(_para(number, element, styles, cell, table_style, raw))
             continue
         style = head[1:] or None
-        look = styles.keyed_para_look((table_style, "style", style) if style else (table_style, None), element,
-                                      table_style)
+        look = styles.style_look(style, element, table_style)
         plain = styles.plain_run_look(style, table_style) if owns and not any(owns) else None
         if plain is not None or not owns:
             looks = [plain] * len(owns)

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lxml import etree
 
-__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in", "first_ppr"]
+__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in", "first_ppr", "PARSER"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOGGLES = {"bold": "b", "italic": "i", "caps": "caps"}
@@ -61,7 +61,8 @@ def _on(el) -> bool | None:
 
 
 _SHARED: dict[bytes, tuple] = {}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+# Parts are read as data: entities never resolved, nothing fetched.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 class Styles:
@@ -75,7 +76,7 @@ class Styles:
         key = hashlib.sha1(blob or b"").digest() + hashlib.sha1(theme or b"").digest()
         shared = _SHARED.get(key)
         if shared is None:
-            root = etree.fromstring(blob, _PARSER) if blob else etree.Element(f"{W}styles")
+            root = etree.fromstring(blob, PARSER) if blob else etree.Element(f"{W}styles")
             by_id = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")}
             shared = _SHARED[key] = (root, by_id, _theme_fonts(theme), {}, {})
             if len(_SHARED) > 64:
@@ -129,12 +130,7 @@ class Styles:
 
     def run_look(self, run, paragraph, table_style: str | None = None) -> RunLook:
         """The effective look of ``run`` (a w:r element) in ``paragraph`` (its w:p)."""
-        rpr = _first(run, _RPR)
-        key = (_pstyle(paragraph), table_style, etree.tostring(rpr) if rpr is not None else None)
-        found = self._run_cache.get(key)
-        if found is None:
-            found = self._run_cache[key] = self._run_look(run, paragraph, table_style)
-        return found
+        return self.run_looks([run], paragraph, table_style)[0]
 
     def run_looks(self, runs: list, paragraph, table_style: str | None = None, ppr=False) -> list[RunLook]:
         """The effective looks of ``runs``, all in ``paragraph`` (``ppr``: its w:pPr when already found)."""
@@ -196,16 +192,17 @@ class Styles:
         if ppr is False:
             ppr = _first(paragraph, _PPR)
         if ppr is None:
-            key = (table_style, None)
-        elif len(ppr) == 1 and ppr[0].tag == _PSTYLE:  # the usual case: only a style
-            key = (table_style, "style", ppr[0].get(_VAL))
-        else:
-            key = (table_style, etree.tostring(ppr))
-        return self.keyed_para_look(key, paragraph, table_style)
+            return self.style_look(None, paragraph, table_style)
+        if len(ppr) == 1 and ppr[0].tag == _PSTYLE:  # the usual case: only a style
+            return self.style_look(ppr[0].get(_VAL), paragraph, table_style)
+        return self._keyed((table_style, etree.tostring(ppr)), paragraph, table_style)
 
-    def keyed_para_look(self, key: tuple, paragraph, table_style: str | None) -> ParaLook:
-        """The layout for ``key`` as ``para_look`` makes it: (table style, None) with no w:pPr, (table style,
-        "style", id) when the w:pPr holds only a style; read from ``paragraph`` the first time."""
+    def style_look(self, style: str | None, paragraph, table_style: str | None = None) -> ParaLook:
+        """The layout of ``paragraph`` when its properties say no more than paragraph style ``style`` (None:
+        the default style); read from ``paragraph`` the first time."""
+        return self._keyed((table_style, "style", style or None), paragraph, table_style)
+
+    def _keyed(self, key: tuple, paragraph, table_style: str | None) -> ParaLook:
         found = self._para_cache.get(key)
         if found is None:
             found = self._para_cache[key] = self._para_look(paragraph, table_style)
@@ -295,7 +292,7 @@ def _theme_fonts(blob: bytes | None) -> dict[str, str]:
     """Latin typefaces of the theme's major and minor fonts ({} when the document has no theme)."""
     if not blob:
         return {}
-    root = etree.fromstring(blob, _PARSER)
+    root = etree.fromstring(blob, PARSER)
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     out = {}
     for kind in ("major", "minor"):

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from lxml import etree
 
-from docgen.check.ooxml import W
+from docgen.check.ooxml import PARSER, W
 
 __all__ = ["Package", "Section", "PackageError"]
 
@@ -25,7 +25,6 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MM_PER_TWIP = 25.4 / 1440
 _SECT_PR, _PPR, _P = f"{W}sectPr", f"{W}pPr", f"{W}p"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 _PARSED: dict[bytes, object] = {}
@@ -110,7 +109,7 @@ class Package:
             return None
         root = _PARSED.get(blob)
         if root is None:
-            root = _PARSED[blob] = etree.fromstring(blob, _PARSER)
+            root = _PARSED[blob] = etree.fromstring(blob, PARSER)
             if len(_PARSED) > 64:
                 _PARSED.pop(next(iter(_PARSED)))
         return root
@@ -142,7 +141,7 @@ class Package:
     def document(self):
         """The main document's root element (w:document)."""
         self.main_xml = self.read(self.main) or b""
-        root = etree.fromstring(self.main_xml, _PARSER) if self.main_xml else None
+        root = etree.fromstring(self.main_xml, PARSER) if self.main_xml else None
         if root is None or root.find(f"{W}body") is None:
             raise PackageError("không phải tệp Word (.docx): phần nội dung chính không có thân văn bản")
         return root

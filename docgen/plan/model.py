@@ -77,7 +77,7 @@ Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]
 
 
 def _person(value: str) -> str:
-    if not re.fullmatch(r"[^\W\d_][\w.'’ -]*", value) or re.search(r"\d|_", value):
+    if not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|[.'’ -])*", value):  # a letter, then letters, spaces, . ' -
         raise ValueError("họ tên chỉ gồm chữ cái và dấu cách (ví dụ: Nguyễn Văn An)")
     if value == value.upper() and value != value.lower():
         raise ValueError(f'họ tên người ký viết chữ thường, hoa chữ cái đầu (ví dụ: "{value.title()}"), '

@@ -142,10 +142,16 @@ def _core(plan: Plan) -> CoreProperties:
     )
 
 
-def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
-    """The .docx for ``plan``, as bytes (nothing is written), through its prepared template."""
+def _render_parts(plan: Plan, templates: Path | None) -> tuple[PreparedTemplate, dict[str, bytes]]:
+    """The prepared template of ``plan`` and the parts of its document, rendered."""
     template = prepared_template(_template_path(plan, templates))
-    return template.render(build_context(plan, template.geometry), _core(plan))
+    return template, template.render_parts(build_context(plan, template.geometry), _core(plan))
+
+
+def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
+    """The .docx for ``plan``, as bytes (nothing is written, nothing checked), through its prepared template."""
+    template, parts = _render_parts(plan, templates)
+    return template.package(parts)
 
 
 def render_with_docxtpl(plan: Plan, templates: Path | None = None) -> bytes:
@@ -206,9 +212,8 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
     (a document docgen made that breaks the decree is docgen's bug, and is never written)."""
     from docgen.check import ERROR, check_docx
 
-    template = prepared_template(_template_path(plan, templates))
     with gc_paused():
-        parts = template.render_parts(build_context(plan, template.geometry), _core(plan))
+        template, parts = _render_parts(plan, templates)
         findings = check_docx(parts)  # the parts as rendered: no need to unzip what was just zipped
     errors = [f for f in findings if f.severity == ERROR]
     if errors:

@@ -70,13 +70,11 @@ def bad_chars(s: str) -> list[tuple[int, str]]:
 # Letters of Latin-1 that Vietnamese never uses: inside a word they are the trace of text typed in a
 # legacy font encoding (TCVN3/ABC: "ViÖt", "hßa", "tr\u00adêng"; VNI: "Vieät", "hoøa", "chuû") and
 # copied as if it were Unicode.
-_LEGACY = re.compile("[A-Za-z\u00c0-\u00ff\u00ad]*[\u00a2-\u00a6\u00a8\u00aa\u00ac\u00ad\u00af\u00b4\u00b6"
-                     "\u00b8\u00b9\u00be\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6\u00d8\u00dc\u00de"
-                     "\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1\u00f6\u00f8\u00fb\u00fc\u00fe\u00ff]"
-                     "[A-Za-z\u00c0-\u00ff\u00ad]*")
-
-
-_LEGACY_CHAR = re.compile(_LEGACY.pattern[_LEGACY.pattern.index("]*[") + 2:_LEGACY.pattern.rindex("][") + 1])
+_LEGACY_LETTERS = ("[\u00a2-\u00a6\u00a8\u00aa\u00ac\u00ad\u00af\u00b4\u00b6\u00b8\u00b9\u00be\u00bf\u00c4-\u00c7"
+                   "\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6\u00d8\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef"
+                   "\u00f0\u00f1\u00f6\u00f8\u00fb\u00fc\u00fe\u00ff]")
+_LEGACY_CHAR = re.compile(_LEGACY_LETTERS)
+_LEGACY = re.compile(f"[A-Za-z\u00c0-\u00ff\u00ad]*{_LEGACY_LETTERS}[A-Za-z\u00c0-\u00ff\u00ad]*")
 
 
 def legacy_words(s: str) -> list[str]:
