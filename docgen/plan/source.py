@@ -116,7 +116,7 @@ def _locations(path: Path, text: str) -> tuple[tuple[dict, dict], list[Problem]]
     return index, problems
 
 
-_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+_STR, _SEQ, _MAP, _MERGE, _INT = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge", "int"))
 
 
 class _Anything:
@@ -130,6 +130,9 @@ _RESOLVABLE: frozenset[str] | _Anything = (
     if None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers else _Anything())
 
 
+_RESOLVED: dict[str, str] = {}
+
+
 class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
     """The safe loader, noting duplicate keys (which YAML would silently let the last one win)."""
 
@@ -138,9 +141,20 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
     def resolve(self, kind, value, implicit):  # noqa: D102 (PyYAML's hook, called for every value)
         # Most of a plan is text: a quoted scalar, or a plain one whose first letter starts no other type
         # (no number, boolean, null, date, merge key), is text without asking each pattern in turn.
-        if kind is yaml.ScalarNode and not (implicit[0] and (not value or value[0] in _RESOLVABLE)):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not (implicit[0] and (not value or value[0] in _RESOLVABLE)):
             return _STR
-        return super().resolve(kind, value, implicit)
+        # A plain scalar's type depends on its text alone (there are no path resolvers, or every first
+        # character would be resolvable): the keys and short values a plan repeats are asked once.
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40:
+                if len(_RESOLVED) >= 4096:
+                    _RESOLVED.clear()
+                _RESOLVED[value] = tag
+        return tag
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 (PyYAML's hook)
         if isinstance(node, yaml.MappingNode):
@@ -178,6 +192,93 @@ def _construct(loader: _PlanLoader, node: yaml.Node, shared: dict[int, Any]) -> 
                                                         "found unhashable key", key_node.start_mark) from None
         return value
     return loader.construct_object(node, deep=True)
+
+
+class _Unsupported(Exception):
+    """The plan uses a YAML feature the event reader leaves to PyYAML's composer (anchors, aliases, tags,
+    merge keys, a list or mapping as a key, several documents)."""
+
+
+_EVENT_KINDS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.SequenceEndEvent,
+                yaml.MappingEndEvent)
+_NO_KEY = object()
+
+
+def _read_events(loader: _PlanLoader, path: Path) -> Any:
+    """The data of a plan written with text, numbers, lists and mappings only, built straight from the
+    parser's events: no node objects, nothing walked twice, and no recursion, so depth is counted as
+    it is read. _Unsupported for anything else; PlanError when lists and mappings nest too deep."""
+    get = loader.get_event
+    scalar, seq_start, map_start, seq_end, map_end = _EVENT_KINDS
+    get()  # the stream starts
+    if type(get()) is yaml.StreamEndEvent:
+        return None  # an empty file
+    root: Any = None
+    # what is being built, innermost last (a list or a mapping), and for each its pending key
+    stack: list[Any] = []
+    keys: list[Any] = []
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is scalar:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unsupported
+            value = event.value
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+            if tag != _STR:
+                if tag == _MERGE:
+                    raise _Unsupported
+                if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                    value = int(value)  # a plain decimal number, read as PyYAML reads it
+                else:
+                    value = loader.construct_object(
+                        yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), deep=True)
+        elif kind is seq_start or kind is map_start:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unsupported
+            if len(stack) >= MAX_DEPTH:
+                raise PlanError([_problem(path, event.start_mark, _TOO_DEEP)])
+            value = [] if kind is seq_start else {}
+        elif kind is seq_end or kind is map_end:
+            stack.pop()
+            keys.pop()
+            if stack:
+                continue
+            _single_document(get)
+            return root
+        else:  # an alias
+            raise _Unsupported
+        if not stack:
+            if kind is scalar:  # a file holding one value, not fields
+                _single_document(get)
+                return value
+            root = value
+        else:
+            top = stack[-1]
+            if type(top) is list:
+                top.append(value)
+            elif keys[-1] is _NO_KEY:
+                if kind is not scalar:
+                    raise _Unsupported  # a list or mapping as a key
+                keys[-1] = value
+            else:
+                key = keys[-1]
+                try:
+                    if key in top:
+                        loader.duplicates = True
+                except TypeError:  # a key that cannot be one: PyYAML's message
+                    raise _Unsupported from None
+                top[key] = value
+                keys[-1] = _NO_KEY
+        if kind is not scalar:
+            stack.append(value)
+            keys.append(_NO_KEY)
+
+
+def _single_document(get) -> None:
+    """_Unsupported unless the stream ends with the document just read (PyYAML words the error)."""
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unsupported
 
 
 def _refuse_binary(loader, node):
@@ -338,6 +439,20 @@ _VIETNAMESE = frozenset(
 )
 
 
+def _compose_and_construct(loader: _PlanLoader, path: Path, text: str) -> Any:
+    """The data of ``text`` through PyYAML's composer (every feature of YAML's safe schema), bounded in
+    size and depth before anything is built."""
+    if _nesting_bound(text) > SAFE_BOUND:  # libyaml's composer recurses on the C stack: measure first
+        _refuse_deep(path, text)
+    node = loader.get_single_node()
+    if node is not None and "&" in text and _expanded_size(node, {}) > MAX_NODES:
+        raise PlanError([_problem(path, node.start_mark, "tệp dùng bí danh (&tên, *tên) lồng nhau tạo ra quá "
+                                  "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
+    if node is not None and node.id != "scalar" and (mark := _deeper_than_allowed(node)) is not None:
+        raise PlanError([_problem(path, mark, _TOO_DEEP)])
+    return _construct(loader, node, {}) if node is not None else None
+
+
 def read_source(path: Path) -> Source:
     """Read ``path`` as YAML; PlanError if it cannot be read or is not a mapping of fields."""
     try:
@@ -350,15 +465,12 @@ def read_source(path: Path) -> Source:
     text = _decode(path, raw)
     loader = _PlanLoader(text)
     try:
-        if _nesting_bound(text) > SAFE_BOUND:
-            _refuse_deep(path, text)
-        node = loader.get_single_node()
-        if node is not None and "&" in text and _expanded_size(node, {}) > MAX_NODES:
-            raise PlanError([_problem(path, node.start_mark, "tệp dùng bí danh (&tên, *tên) lồng nhau tạo ra quá "
-                                      "nhiều mục khi viết ra đầy đủ; hãy viết thẳng các mục, không dùng bí danh")])
-        if node is not None and node.id != "scalar" and (mark := _deeper_than_allowed(node)) is not None:
-            raise PlanError([_problem(path, mark, _TOO_DEEP)])
-        data = _construct(loader, node, {}) if node is not None else None
+        try:
+            data = _read_events(loader, path)
+        except _Unsupported:  # read again, the whole way: composed into nodes, then constructed
+            loader.dispose()
+            loader = _PlanLoader(text)
+            data = _compose_and_construct(loader, path, text)
         if loader.duplicates:
             raise PlanError(_locations(path, text)[1])
     except yaml.MarkedYAMLError as exc:
