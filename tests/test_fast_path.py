@@ -49,3 +49,25 @@ def test_fast_path_is_reproducible_and_reuses_the_prepared_template():
     assert render_bytes(plan) == render_bytes(plan)
     path = _template_path(plan, None)
     assert prepared_template(path) is prepared_template(path)
+
+
+def test_package_holds_every_part_exactly_whichever_way_it_is_zipped():
+    """The template's own parts are zipped once and reused; a part given with other bytes is zipped anew."""
+    import zipfile
+
+    from docgen.render.engine import _core, _template_path, prepared_template
+    from docgen.render.context import build_context
+
+    plan = load_plan(PLANS / "ngoc-lien-2026-ke-hoach.yaml")
+    template = prepared_template(_template_path(plan, None))
+    parts = template.render_parts(build_context(plan, template.geometry), _core(plan))
+    changed = dict(parts)
+    changed["word/styles.xml"] = parts["word/styles.xml"].replace(b"Times New Roman", b"Times New Roman ")
+    for given in (parts, changed):
+        with zipfile.ZipFile(io.BytesIO(template.package(given))) as package:
+            assert package.testzip() is None
+            names = package.namelist()
+            assert names[0] == "[Content_Types].xml"
+            assert sorted(names) == sorted(template.names)
+            assert {name: package.read(name) for name in names} == given
+    assert template.package(parts) == template.package(dict(parts))

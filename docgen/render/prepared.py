@@ -15,6 +15,7 @@ import re
 import traceback
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -216,15 +217,36 @@ class PreparedTemplate:
         return out
 
     def package(self, parts: dict[str, bytes]) -> bytes:
-        """``parts`` zipped in the template's entry order with fixed entry times (the same bytes every time).
+        """``parts`` zipped: the template's own parts first, in its entry order, then the rendered ones, with
+        fixed entry times (the same bytes every time). The template's own parts are zipped once and every
+        document starts from those bytes; a part given with other bytes than the template's is zipped anew.
         Deflate's fastest level: the parts are small text, and level 6 takes longer for 10% fewer bytes."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-            for name in self.names:
-                info = zipfile.ZipInfo(name, ZIP_EPOCH)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                package.writestr(info, parts[name], compresslevel=1)
+        names, zipped = self._zipped_own
+        if all(parts[name] is self.parts[name] for name in names):
+            buffer = io.BytesIO(zipped)
+            rest = [name for name in self.names if name not in names]
+        else:
+            buffer, rest = io.BytesIO(), self.names
+        with zipfile.ZipFile(buffer, "a" if buffer.getbuffer().nbytes else "w") as package:
+            for name in rest:
+                _write(package, name, parts[name])
         return buffer.getvalue()
+
+    @cached_property
+    def _zipped_own(self) -> tuple[list[str], bytes]:
+        """The names of the parts every document takes from the template unchanged, and those parts zipped."""
+        names = [name for name in self.names if name not in self.compiled and name != "docProps/core.xml"]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            for name in names:
+                _write(package, name, self.parts[name])
+        return names, buffer.getvalue()
+
+
+def _write(package: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    package.writestr(info, data, compresslevel=1)
 
 
 def _docxtpl_stamp() -> str:
