@@ -134,41 +134,41 @@ def _located(source: Source, field: FieldPath, message: str) -> Problem:
     return Problem(source.path, line, column, field, message)
 
 
-def _blocks(plan: Plan) -> Iterator[tuple[FieldPath, Any]]:
-    """Every paragraph block of the plan, in order, with its field path."""
-    for name in ("mo_dau",):
-        yield from (((name, j), block) for j, block in enumerate(plan.mo_dau))
-    yield from _section_blocks(plan.noi_dung, ("noi_dung",))
-    yield from ((("ket_thuc", j), block) for j, block in enumerate(plan.ket_thuc))
+def _blocks(plan: Plan) -> list[tuple[FieldPath, Any]]:
+    """Every paragraph block of the plan, in order, with its field path (a section's title counts as one)."""
+    out: list[tuple[FieldPath, Any]] = [(("mo_dau", j), block) for j, block in enumerate(plan.mo_dau)]
+    _section_blocks(plan.noi_dung, ("noi_dung",), out)
+    out += [(("ket_thuc", j), block) for j, block in enumerate(plan.ket_thuc)]
+    return out
 
 
-def _section_blocks(sections: list[Muc], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
+def _section_blocks(sections: list[Muc], path: FieldPath, out: list[tuple[FieldPath, Any]]) -> None:
     for i, section in enumerate(sections):
         here = (*path, i)
         if section.tieu_de:
-            yield (*here, "tieu_de"), section.tieu_de
-        yield from (((*here, "doan", j), block) for j, block in enumerate(section.doan))
-        yield from _section_blocks(section.muc, (*here, "muc"))
+            out.append(((*here, "tieu_de"), section.tieu_de))
+        out += [((*here, "doan", j), block) for j, block in enumerate(section.doan)]
+        if section.muc:
+            _section_blocks(section.muc, (*here, "muc"), out)
 
 
-def _texts(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
-    """Every free text of the plan in which citations may stand, with its field path."""
-    for at, block in _blocks(plan):
-        if isinstance(block, str):
-            yield at, block
-        elif isinstance(block, Gach):
-            yield (*at, "gach"), block.gach
-            for k, sub in enumerate(block.cong):
-                yield (*at, "cong", k), sub
-        elif isinstance(block, PhanCong):
-            yield (*at, "nhiem_vu"), block.nhiem_vu
-        elif isinstance(block, KinhPhi) and block.ghi_chu:
-            yield (*at, "ghi_chu"), block.ghi_chu
-        elif isinstance(block, Bang):
-            yield (*at, "bang"), block.bang
-            yield from (((*at, "cot", k), heading) for k, heading in enumerate(block.cot))
-            for r, row in enumerate(block.hang):
-                yield from (((*at, "hang", r, k), cell) for k, cell in enumerate(row) if isinstance(cell, str))
+def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
+    """The free texts of ``block`` that hold a citation ("[["), with their field paths."""
+    if isinstance(block, str):
+        found = [(at, block)]
+    elif isinstance(block, Gach):
+        found = [((*at, "gach"), block.gach), *(((*at, "cong", k), sub) for k, sub in enumerate(block.cong))]
+    elif isinstance(block, PhanCong):
+        found = [((*at, "nhiem_vu"), block.nhiem_vu)]
+    elif isinstance(block, KinhPhi) and block.ghi_chu:
+        found = [((*at, "ghi_chu"), block.ghi_chu)]
+    elif isinstance(block, Bang):
+        found = [((*at, "bang"), block.bang), *(((*at, "cot", k), heading) for k, heading in enumerate(block.cot))]
+        found += [((*at, "hang", r, k), cell) for r, row in enumerate(block.hang) for k, cell in enumerate(row)
+                  if isinstance(cell, str) and "[[" in cell]  # a table has many cells, and few cite
+    else:
+        return []
+    return [(field, text) for field, text in found if "[[" in text]
 
 
 def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
@@ -194,15 +194,15 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             yield (*field, "ngay"), (
                 f"văn bản được viện dẫn ngày {doc.ngay:%d/%m/%Y} lại sau ngày ban hành của chính văn bản này"
             )
-    for field, text in _texts(plan):
-        for code, _full in citations(text):
-            if code not in codes:
-                yield field, _unknown(code, codes)
-    for field, block in _blocks(plan):
+    for at, block in _blocks(plan):
+        for field, text in _citing_texts(at, block):
+            for code, _full in citations(text):
+                if code not in codes:
+                    yield field, _unknown(code, codes)
         if isinstance(block, KinhPhi):
             for k, code in enumerate(block.theo):
                 if code not in codes or code in plan.so_lieu:
-                    yield (*field, "theo", k), _unknown(code, codes)
+                    yield (*at, "theo", k), _unknown(code, codes)
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:

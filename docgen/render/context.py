@@ -114,6 +114,7 @@ class Body:
     def __init__(self, plan: Plan) -> None:
         self.docs = documents_by_code(plan)
         self.figures = plan.so_lieu
+        self.cited: dict[tuple[str, bool], str] = {}
         self.out: list[BodyLine] = []
         self.trail: list[str] = []
         self.tables: dict[int, Table] = {}  # a table stands before the line at this index
@@ -130,11 +131,16 @@ class Body:
         return body
 
     def cite(self, code: str, full: bool) -> str:
-        figure = self.figures.get(code)
-        if figure is not None:
-            return so(figure.gia_tri, figure.thap_phan, figure.don_vi)
-        doc, group = self.docs[code]
-        return citation(doc, group, full)
+        found = self.cited.get((code, full))
+        if found is None:
+            figure = self.figures.get(code)
+            if figure is not None:
+                found = so(figure.gia_tri, figure.thap_phan, figure.don_vi)
+            else:
+                doc, group = self.docs[code]
+                found = citation(doc, group, full)
+            self.cited[(code, full)] = found  # a plan cites its few documents again and again
+        return found
 
     def spans(self, text: str) -> list[Span]:
         return spans(text, self.cite)

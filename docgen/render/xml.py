@@ -20,15 +20,21 @@ _SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'",
             ("{", "&#123;"), ("}", "&#125;"))  # "&" first: the others bring their own
 
 
-def escape(text: str) -> Markup:
-    """``text`` safe to stand inside ``<w:t>`` in a template docxtpl renders."""
+def _escaped(text: str) -> str:
     for char, reference in _SPECIAL:  # str.replace runs in C; str.translate with a table of strings does not
         if char in text:
             text = text.replace(char, reference)
-    return Markup(text)
+    return text
+
+
+def escape(text: str) -> Markup:
+    """``text`` safe to stand inside ``<w:t>`` in a template docxtpl renders."""
+    return Markup(_escaped(text))
 
 
 def _run(span: Span, reset: bool) -> str:
+    if not (span.bold or span.italic or reset):  # the usual run: plain text in the paragraph's style
+        return f'<w:r><w:t xml:space="preserve">{_escaped(span.text)}</w:t></w:r>'
     props = ""
     if span.bold:
         props += "<w:b/><w:bCs/>"
@@ -39,7 +45,7 @@ def _run(span: Span, reset: bool) -> str:
     elif reset:
         props += '<w:i w:val="0"/><w:iCs w:val="0"/>'
     props = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{_escaped(span.text)}</w:t></w:r>'
 
 
 def runs(spans: Iterable[Span], reset: bool = False) -> str:

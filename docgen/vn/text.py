@@ -86,11 +86,13 @@ def legacy_words(s: str) -> list[str]:
     return found if len(found) >= 2 else []
 
 
-# Anything that makes ``clean``, ``bad_chars`` or ``legacy_words`` have something to say: a text without
-# any of it is already clean (when in NFC), found in one search.
-_UNUSUAL = re.compile(f"{_DIRTY_RE.pattern}|{_BAD_RE.pattern}|{_LEGACY_CHAR.pattern}")
+# Any character that makes ``clean``, ``bad_chars`` or ``legacy_words`` have something to say, as one class: a
+# text without any of it (and without spaces to fold or strip) is already clean when in NFC, found in one search.
+_DIRTY_CHARS = "".join(sorted(_REMOVED)) + re.escape("".join(sorted(_WHITESPACE - {" "})))
+_UNUSUAL = re.compile(f"[{_DIRTY_CHARS}{_BAD_RE.pattern[1:-1]}{_LEGACY_LETTERS[1:-1]}]")
 
 
 def is_plain(s: str) -> bool:
     """True when ``s`` is in NFC and holds nothing to clean, refuse or suspect (the usual plan text)."""
-    return not _UNUSUAL.search(s) and unicodedata.is_normalized("NFC", s)
+    return not (_UNUSUAL.search(s) or "  " in s or s.startswith(" ") or s.endswith(" ")) and \
+        unicodedata.is_normalized("NFC", s)

@@ -99,3 +99,34 @@ def test_clean_properties(text: str) -> None:
 def test_upper_nfd_equals_nfc(text: str) -> None:
     assert upper(_nfd(text)) == upper(nfc(text))
     assert nfc(upper(text)) == upper(text)
+
+
+# Text built from the characters each rule looks at, and ordinary Vietnamese letters and spaces.
+_TRICKY = st.text(st.sampled_from(list("aăâđêôơư ÁẠẶỜ  \u0301\u0323\t\n\u00a0\u00ad\u200b\ufeff\x00\x07\x85\x9f"
+                                       "\u00d6\u00e4\u00f8\u00a6\u2028\u3000\ufffe\ud800.,;")), max_size=20)
+
+
+@settings(derandomize=True, max_examples=600)
+@given(st.one_of(_TRICKY, st.text(max_size=30)))
+def test_is_plain_only_when_nothing_would_be_cleaned_refused_or_suspected(text: str) -> None:
+    from docgen.vn.text import is_plain, legacy_words
+
+    if is_plain(text):
+        assert clean(text) == text
+        assert bad_chars(text) == []
+        assert legacy_words(text) == []
+
+
+@pytest.mark.parametrize("text", ["Ủy ban nhân dân xã Ngọc Liên", "Căn cứ Quyết định số 1719/QĐ-TTg;", "", "a b"])
+def test_usual_text_is_plain(text: str) -> None:
+    from docgen.vn.text import is_plain
+
+    assert is_plain(text)
+
+
+@pytest.mark.parametrize("text", [" a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u200bb", "a\x07b", "Vi\u00d6t",
+                                  unicodedata.normalize("NFD", "Việt"), "a\ud800"])
+def test_text_with_something_to_say_is_not_plain(text: str) -> None:
+    from docgen.vn.text import is_plain
+
+    assert not is_plain(text)
