@@ -99,15 +99,22 @@ _CITED = re.compile(
     r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
 )
 # Where a citation may begin: a number, "/", a letter further on ("1719/QĐ-TTg", "30/2020/NĐ-CP"); not a
-# date (14/10/2021). Leftmost first, so never inside a number.
-_CANDIDATE = re.compile(r"\d+/(?:\d+/)*[^\s\d/]")
+# date (14/10/2021). Found from its "/" (a literal, searched fast), then the digits before it.
+_AFTER_NUMBER = re.compile(r"/(?:\d+/)*[^\s\d/]")
 
 
 def _cited(text: str) -> Iterator[re.Match]:
     """The citations in ``text``, left to right: the full pattern is tried only where a number and "/" begin."""
-    end = 0
-    for candidate in _CANDIDATE.finditer(text):
-        if candidate.start() >= end and (found := _CITED.match(text, candidate.start())):
+    end = pos = 0
+    while (after := _AFTER_NUMBER.search(text, pos)) is not None:
+        slash = start = after.start()
+        while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
+            start -= 1
+        if start == slash:  # no number before this "/": a later one may have
+            pos = slash + 1
+            continue
+        pos = after.end()
+        if start >= end and (found := _CITED.match(text, start)):
             end = found.end()
             yield found
 
@@ -186,7 +193,7 @@ def _after_date(c: Checked) -> Iterator[Finding]:
     except ValueError:
         return
     for p in c.can_cu:
-        for m in _cited(_fold_space(p.text)):
+        for m in _cited(p.folded):
             cited = _date(m.group("date"))
             if cited is not None and cited > latest:
                 yield finding("can_cu.after_date", p,

@@ -55,8 +55,8 @@ class Para:
 
     @cached_property
     def folded(self) -> str:
-        """The text with every run of white space as one space, stripped."""
-        return _fold_space(self.text)
+        """The text with every run of white space as one space, stripped (the text is in NFC already)."""
+        return " ".join(self.text.split())
 
     def sizes(self) -> set[float]:
         """The effective sizes of its text runs."""

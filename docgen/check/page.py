@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from docgen import nd30
-from docgen.check.document import Checked
+from docgen.check.document import Checked, Para
 from docgen.check.ooxml import W, fields_in, text_of
 from docgen.check.report import Finding, finding
 
@@ -46,18 +46,17 @@ def _paper(c: Checked) -> Iterator[Finding]:
 
 def _fonts(c: Checked) -> Iterator[Finding]:
     every = list(_all_looks(c))
-    # Paragraphs share a handful of looks: when none of them is off, no paragraph is.
-    if all(r.font in (None, "Times New Roman") and r.color in (None, "000000")
-           for r in {r for _where, _paragraph, looks in every for r in looks}):
+    # Paragraphs share a handful of looks (the same objects): when none of them is off, no paragraph is.
+    distinct = {id(r): r for _place, _paragraph, looks in every for r in looks}.values()
+    if all(r.font in (None, "Times New Roman") and r.color in (None, "000000") for r in distinct):
         return
-    for where, paragraph, looks in every:
+    for place, paragraph, looks in every:
         fonts = {r.font for r in looks if r.font is not None and r.font != "Times New Roman"}
         if fonts:
-            yield finding("font.family", _Shown(where, text_of(paragraph)),
-                          f"đang dùng phông {', '.join(sorted(fonts))}")
+            yield finding("font.family", _shown(place, text_of(paragraph)), f"đang dùng phông {', '.join(sorted(fonts))}")
         colors = {r.color for r in looks if r.color not in (None, "000000")}
         if colors:
-            yield finding("font.color", _Shown(where, text_of(paragraph)), f"chữ màu #{', #'.join(sorted(colors))}")
+            yield finding("font.color", _shown(place, text_of(paragraph)), f"chữ màu #{', #'.join(sorted(colors))}")
 
 
 _PART_NAMES = {("header", "default"): "đầu trang", ("footer", "default"): "chân trang",
@@ -74,18 +73,23 @@ def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
                 yield f"{name} (phần {i})", part
 
 
-def _all_looks(c: Checked) -> Iterator[tuple[str, object, list]]:
+# Where a text stands: a paragraph of the body, or the name of a header or footer. A paragraph is named
+# ("đoạn 12") only when something is found in it.
+Place = Para | str
+
+
+def _all_looks(c: Checked) -> Iterator[tuple[Place, object, list]]:
     for p in c.paras:
-        yield p.where, p.element, p.runs
+        yield p, p.element, p.runs
     for name, part in _margin_parts(c):
         for paragraph in part.iter(f"{W}p"):
             runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
             yield name, paragraph, c.styles.run_looks(runs, paragraph)
 
 
-def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
+def _all_texts(c: Checked) -> Iterator[tuple[Place, str]]:
     for p in c.paras:
-        yield p.where, p.raw
+        yield p, p.raw
     for name, part in _margin_parts(c):
         for paragraph in part.iter(f"{W}p"):
             yield name, text_of(paragraph)
@@ -94,11 +98,11 @@ def _all_texts(c: Checked) -> Iterator[tuple[str, str]]:
 def _encoding(c: Checked) -> Iterator[Finding]:
     every = list(_all_texts(c))
     # All the text at once first ("\n" stops any composing across paragraphs): usually there is nothing to find.
-    whole = "\n".join(text for _where, text in every)
+    whole = "\n".join(text for _place, text in every)
     if unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
         return
-    for where, text in every:
-        shown = _Shown(where, text)
+    for place, text in every:
+        shown = _shown(place, text)
         if not unicodedata.is_normalized("NFC", text):
             bad = next(ch for ch in text if unicodedata.combining(ch)) if any(
                 unicodedata.combining(ch) for ch in text) else ""
@@ -109,10 +113,14 @@ def _encoding(c: Checked) -> Iterator[Finding]:
 
 
 class _Shown:
-    """A located text that is not a paragraph of the body (a header, a footer)."""
+    """A located text, as a finding names it."""
 
     def __init__(self, where: str, text: str) -> None:
         self.where, self.stripped = where, text.strip()
+
+
+def _shown(place: Place, text: str) -> _Shown:
+    return _Shown(place if isinstance(place, str) else place.where, text)
 
 
 def _page_fields(part) -> list:

@@ -43,22 +43,22 @@ _XSLT = etree.XSLT(etree.XML(f"""\
   </xsl:template>
   <xsl:template name="p">
     <xsl:text>&#xFDD0;P</xsl:text>
+    <xsl:variable name="ppr" select="w:pPr"/>
     <xsl:choose>
-      <xsl:when test="not(w:pPr)">N</xsl:when>
-      <xsl:when test="count(w:pPr/*) = 1 and w:pPr/w:pStyle">S<xsl:value-of select="w:pPr/w:pStyle/@w:val"/></xsl:when>
+      <xsl:when test="not($ppr)">N</xsl:when>
+      <xsl:when test="not($ppr/*[2]) and $ppr/w:pStyle">S<xsl:value-of select="$ppr/w:pStyle/@w:val"/></xsl:when>
       <xsl:otherwise>X</xsl:otherwise>
     </xsl:choose>
-    <xsl:for-each select=".//w:r">
-      <xsl:text>&#xFDD1;</xsl:text>
-      <xsl:choose><xsl:when test="w:rPr">X</xsl:when><xsl:otherwise>N</xsl:otherwise></xsl:choose>
-      <xsl:for-each select="w:t | w:tab | w:br | w:cr">
-        <xsl:choose>
-          <xsl:when test="self::w:t"><xsl:value-of select="."/></xsl:when>
-          <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:for-each>
+    <xsl:apply-templates select=".//w:r" mode="r"/>
   </xsl:template>
+  <xsl:template match="w:r" mode="r">
+    <xsl:text>&#xFDD1;</xsl:text>
+    <xsl:choose><xsl:when test="w:rPr">X</xsl:when><xsl:otherwise>N</xsl:otherwise></xsl:choose>
+    <xsl:apply-templates select="*" mode="t"/>
+  </xsl:template>
+  <xsl:template match="w:t" mode="t"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="w:tab|w:br|w:cr" mode="t"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="*" mode="t"/>
 </xsl:stylesheet>""".encode()))
 
 # No XPath that returns a long node set from several context nodes or a union ("a | b"): libxml2 merges

@@ -76,3 +76,29 @@ def test_tab_stops_are_not_text_and_tabs_in_runs_are_spaces(clean):
     found = [q for q in fast if q.raw.startswith("Trên đây là Kế hoạch")]
     assert len(found) == 1 and found[0].raw.endswith(" sau tab")
     assert not found[0].raw.startswith(" ")
+
+
+def test_a_pretty_printed_document_is_read_as_element_by_element(clean):
+    """Some tools indent their XML: the white space between elements is no text of the document."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(clean["ngoc-lien"]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                etree.indent(root, space="  ")
+                for t in root.iter(f"{W}t"):  # indenting must not have touched the text itself
+                    assert t.text is None or "\n" not in t.text
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                assert b"<w:r>\n" in data
+            out.writestr(info, data)
+    pretty = buffer.getvalue()
+    fast, exact = _both(pretty)
+    _same(fast, exact)
+    assert [p.raw for p in fast] == [p.raw for p in _both(clean["ngoc-lien"])[0]]
