@@ -119,6 +119,8 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
     if scanned is None:
         return _paragraphs_by_element(document.find(f"{W}body"), styles)
     out: list[Para] = []
+    # (head, table style) → the paragraph's look and a plain run's look: a document has a few of each
+    known: dict[tuple[str, str | None], tuple[ParaLook, RunLook | None]] = {}
     for element, cell, table_style, head, runs in scanned:
         number = len(out) + 1
         if len(runs) == 1:  # the usual paragraph: one run
@@ -131,14 +133,17 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
         if head == "X":
             out.append(_para(number, element, styles, cell, table_style, raw))
             continue
-        style = head[1:] or None
-        look = styles.style_look(style, element, table_style)
-        plain = styles.plain_run_look(style, table_style) if owns and not any(owns) else None
-        if plain is not None or not owns:
+        found = known.get((head, table_style))
+        if found is None or (found[1] is None and owns):
+            style = head[1:] or None
+            found = known[(head, table_style)] = (styles.style_look(style, element, table_style),
+                                                   styles.plain_run_look(style, table_style))
+        look, plain = found
+        if not owns or (plain is not None and True not in owns):
             looks = [plain] * len(owns)
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
             looks = styles.run_looks(_text_runs(element), element, table_style)
-        out.append(Para(number, readable(raw), element, look, looks, cell, table_style, raw))
+        out.append(Para(number, raw if raw.isascii() else readable(raw), element, look, looks, cell, table_style, raw))
     return out
 
 
