@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
@@ -93,8 +93,7 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
-@dataclass(frozen=True)
-class BodyLine:
+class BodyLine(NamedTuple):
     """One body paragraph as built: its style, heading and text runs, and the sections it stands in."""
 
     style: str

@@ -7,6 +7,7 @@ printed exactly as written and never read as markup or as a template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,12 @@ _SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'",
             ("{", "&#123;"), ("}", "&#125;"))  # "&" first: the others bring their own
 
 
+_ANY_SPECIAL = re.compile("[" + re.escape("".join(char for char, _reference in _SPECIAL)) + "]")
+
+
 def _escaped(text: str) -> str:
+    if _ANY_SPECIAL.search(text) is None:  # the usual text: nothing to escape, found in one search
+        return text
     for char, reference in _SPECIAL:  # str.replace runs in C; str.translate with a table of strings does not
         if char in text:
             text = text.replace(char, reference)
@@ -68,6 +74,8 @@ class Paragraph:
 
     def xml(self) -> str:
         """The ``<w:p>`` element as text."""
+        if self.keep_next is None and self.left is None and self.right is None and self.hanging is None:
+            return _plain_paragraph(self.style, self.xml_runs)  # the usual paragraph: its style says it all
         keep = "" if self.keep_next is None else f'<w:keepNext w:val="{int(self.keep_next)}"/>'
         ind = "".join(f' w:{name}="{value}"' for name, value in
                       (("left", self.left), ("right", self.right), ("hanging", self.hanging)) if value is not None)
@@ -112,5 +120,9 @@ class Table:
         return "".join(out) + "</w:tbl>"
 
 
+def _plain_paragraph(style: str, xml_runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{xml_runs}</w:p>'
+
+
 def _cell(style: str, xml_runs: str) -> str:
-    return f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>{Paragraph(style, xml_runs).xml()}</w:tc>'
+    return f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>{_plain_paragraph(style, xml_runs)}</w:tc>'
