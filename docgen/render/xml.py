@@ -38,9 +38,21 @@ def escape(text: str) -> Markup:
     return Markup(_escaped(text))
 
 
+_XML_SPACE = " \t\r\n"
+
+
+def _t(text: str) -> str:
+    """A ``<w:t>``; told to keep its white space (xml:space) only when it has some a reader could lose, as
+    Word writes it."""
+    if text and text[0] not in _XML_SPACE and text[-1] not in _XML_SPACE and "  " not in text and \
+            "\t" not in text and "\n" not in text and "\r" not in text:
+        return f"<w:t>{_escaped(text)}</w:t>"
+    return f'<w:t xml:space="preserve">{_escaped(text)}</w:t>'
+
+
 def _run(span: Span, reset: bool) -> str:
     if not (span.bold or span.italic or reset):  # the usual run: plain text in the paragraph's style
-        return f'<w:r><w:t xml:space="preserve">{_escaped(span.text)}</w:t></w:r>'
+        return f"<w:r>{_t(span.text)}</w:r>"
     props = ""
     if span.bold:
         props += "<w:b/><w:bCs/>"
@@ -51,7 +63,7 @@ def _run(span: Span, reset: bool) -> str:
     elif reset:
         props += '<w:i w:val="0"/><w:iCs w:val="0"/>'
     props = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_escaped(span.text)}</w:t></w:r>'
+    return f"<w:r>{props}{_t(span.text)}</w:r>"
 
 
 def runs(spans: Iterable[Span], reset: bool = False) -> str:

@@ -102,3 +102,22 @@ def test_a_pretty_printed_document_is_read_as_element_by_element(clean):
     fast, exact = _both(pretty)
     _same(fast, exact)
     assert [p.raw for p in fast] == [p.raw for p in _both(clean["ngoc-lien"])[0]]
+
+
+def test_folded_text_is_the_text_split_into_words_and_joined():
+    """``_folded`` returns the text itself when it has nothing to fold: the same as splitting and joining."""
+    import sys
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from docgen.check.document import _folded
+
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+
+    @settings(derandomize=True, max_examples=500)
+    @given(st.text(st.one_of(st.sampled_from(spaces + list("aăđỏ ")), st.characters()), max_size=20))
+    def folded_is_split_and_joined(text):
+        assert _folded(text) == " ".join(text.split())
+
+    folded_is_split_and_joined()
