@@ -113,6 +113,7 @@ def _key(text: str) -> str:
     return re.sub(r"[\s\-–]+", "", unicodedata.normalize("NFC", text)).upper().replace("HOÀ", "HÒA")
 
 
+_SO = re.compile(r"Số\s*:")
 QUOC_HIEU_KEY = _key(nd30.QUOC_HIEU)
 TIEU_NGU_KEY = _key(nd30.TIEU_NGU)
 DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<month>[^\s]*)\s*năm\s*(?P<year>\d{4})\.?$")
@@ -230,7 +231,7 @@ def _find_components(c: Checked) -> None:
             c.quoc_hieu = p
         elif c.tieu_ngu is None and key == TIEU_NGU_KEY:
             c.tieu_ngu = p
-        elif c.so is None and re.match(r"^Số\s*:", p.stripped) and p.number < 40:
+        elif c.so is None and _SO.match(p.stripped) and p.number < 40:
             c.so = p
         elif c.date is None and "ngày" in p.text and DATE.match(p.folded):
             c.date = p

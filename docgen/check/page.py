@@ -45,12 +45,13 @@ def _paper(c: Checked) -> Iterator[Finding]:
 
 
 def _fonts(c: Checked) -> Iterator[Finding]:
-    every = list(_all_looks(c))
+    margins = list(_margin_looks(c))
     # Paragraphs share a handful of looks (the same objects): when none of them is off, no paragraph is.
-    distinct = {id(r): r for _place, _paragraph, looks in every for r in looks}.values()
-    if all(r.font in (None, "Times New Roman") and r.color in (None, "000000") for r in distinct):
+    distinct = {id(r): r for p in c.paras for r in p.runs}
+    distinct.update((id(r), r) for _place, _paragraph, looks in margins for r in looks)
+    if all(r.font in (None, "Times New Roman") and r.color in (None, "000000") for r in distinct.values()):
         return
-    for place, paragraph, looks in every:
+    for place, paragraph, looks in [*((p, p.element, p.runs) for p in c.paras), *margins]:
         fonts = {r.font for r in looks if r.font is not None and r.font != "Times New Roman"}
         if fonts:
             yield finding("font.family", _shown(place, text_of(paragraph)), f"đang dùng phông {', '.join(sorted(fonts))}")
@@ -78,30 +79,26 @@ def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
 Place = Para | str
 
 
-def _all_looks(c: Checked) -> Iterator[tuple[Place, object, list]]:
-    for p in c.paras:
-        yield p, p.element, p.runs
+def _margin_looks(c: Checked) -> Iterator[tuple[Place, object, list]]:
     for name, part in _margin_parts(c):
         for paragraph in part.iter(f"{W}p"):
             runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
             yield name, paragraph, c.styles.run_looks(runs, paragraph)
 
 
-def _all_texts(c: Checked) -> Iterator[tuple[Place, str]]:
-    for p in c.paras:
-        yield p, p.raw
+def _margin_texts(c: Checked) -> Iterator[tuple[Place, str]]:
     for name, part in _margin_parts(c):
         for paragraph in part.iter(f"{W}p"):
             yield name, text_of(paragraph)
 
 
 def _encoding(c: Checked) -> Iterator[Finding]:
-    every = list(_all_texts(c))
+    margins = list(_margin_texts(c))
     # All the text at once first ("\n" stops any composing across paragraphs): usually there is nothing to find.
-    whole = "\n".join(text for _place, text in every)
+    whole = "\n".join([p.raw for p in c.paras] + [text for _place, text in margins])
     if unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
         return
-    for place, text in every:
+    for place, text in [*((p, p.raw) for p in c.paras), *margins]:
         shown = _shown(place, text)
         if not unicodedata.is_normalized("NFC", text):
             bad = next(ch for ch in text if unicodedata.combining(ch)) if any(
