@@ -12,9 +12,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 
 __all__ = ["Span", "spans", "citations", "CITATION"]
 
@@ -33,6 +35,8 @@ class Span(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported when a text first has markup: most plans have none
+
     return MarkdownIt("zero").enable(["emphasis", "escape"])
 
 
