@@ -22,7 +22,6 @@ import jinja2
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SecurityError
-from lxml import etree
 
 from docgen import cache
 from docgen.errors import TemplateError
