@@ -198,3 +198,27 @@ def test_anything_pyyaml_writes_reads_back_the_same(data, flow, style):
 def test_dates_and_numbers_keep_their_types():
     data, _duplicates = _fast("d: 2026-04-20\nn: 30\nf: 12.5\nb: yes\nz: ~\n")
     assert data == {"d": dt.date(2026, 4, 20), "n": 30, "f": 12.5, "b": True, "z": None}
+
+
+_PIECES = st.sampled_from(list("ab: -[]{},'\"\n  #&*!|>?~01.yesno\t%@`") + ["- ", ": ", "\n  ", "\n- ", "<<: "])
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=st.lists(_PIECES, max_size=40).map("".join))
+def test_any_text_reads_or_fails_as_pyyaml_reads_or_fails_it(text):
+    """Fragments of YAML thrown together: the event reader gives PyYAML's data, or its very error."""
+    try:
+        expected = ("data", yaml.load(text, Loader=source._Loader))
+    except yaml.YAMLError as exc:
+        expected = ("error", type(exc).__name__, str(exc))
+    loader = source._PlanLoader(text)
+    try:
+        found = ("data", source._read_events(loader, Path("ke-hoach.yaml")))
+    except source._Unsupported:
+        event("composer")
+        return
+    except yaml.YAMLError as exc:
+        found = ("error", type(exc).__name__, str(exc))
+    finally:
+        loader.dispose()
+    assert found == expected
