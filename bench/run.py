@@ -164,18 +164,18 @@ def main() -> None:
             print(f"(e) PDF in one batch of {len(docs)}:      {pdf:7.1f} ms/document (LibreOffice start included)")
         else:
             print("(e) PDF: LibreOffice not installed, not measured")
-        # The three sizes in turn, three rounds, the best of each: a slow minute of the machine then falls on
-        # all three alike instead of on one.
-        times = {1: float("inf"), 2: float("inf"), 4: float("inf")}
-        for scale in times:
+        # The three sizes in turn, round after round, the best of each (as for (a), (b) and (c)).
+        sizes = (1, 2, 4)
+        for scale in sizes:
             (work / f"lon-{scale}.yaml").write_text(large_plan(scale), encoding="utf-8")
-        for _ in range(2 if quick else 3):
-            for scale in times:
-                big = work / f"lon-{scale}.yaml"
-                start = time.perf_counter()
-                _plan, data, _warnings = render_file(big)
+
+        def large(scale: int):
+            def run() -> None:
+                _plan, data, _warnings = render_file(work / f"lon-{scale}.yaml")
                 write_atomic(data, work / f"lon-{scale}.docx")
-                times[scale] = min(times[scale], time.perf_counter() - start)
+            return run
+
+        times = dict(zip(sizes, (ms / 1000 for ms in per_doc([large(k) for k in sizes], 1, 2 if quick else 3))))
         print("large plan (5,000 paragraphs + 2,000-row table) × 1, 2, 4, whole pipeline: "
               + ", ".join(f"{times[k]:.2f} s" for k in (1, 2, 4)))
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -224,9 +224,7 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _Unsupported
             value = event.value
-            # text without asking the resolver: quoted, or plain with a first letter that starts no other type
-            tag = loader.resolve(yaml.ScalarNode, value, event.implicit) \
-                if event.implicit[0] and (not value or value[0] in _RESOLVABLE) else _STR
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
             if tag != _STR:
                 if tag == _MERGE:
                     raise _Unsupported

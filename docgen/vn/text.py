@@ -21,8 +21,8 @@ _WHITESPACE = frozenset(
 _REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
 _WHITESPACE_RE = re.compile("[" + re.escape("".join(sorted(_WHITESPACE))) + "]+")
 # Anything ``clean`` would change: an invisible character, white space other than one inner space.
-_DIRTY_RE = re.compile("[" + "".join(sorted(_REMOVED)) + re.escape("".join(sorted(_WHITESPACE - {" "}))) + "]"
-                       "|  |^ | $")
+_DIRTY_CHARS = "".join(sorted(_REMOVED)) + re.escape("".join(sorted(_WHITESPACE - {" "})))
+_DIRTY_RE = re.compile(f"[{_DIRTY_CHARS}]|  |^ | $")
 # What bad_chars reports: controls (category Cc) other than the allowed ones, lone surrogates, U+FFFE/F.
 _BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -88,7 +88,6 @@ def legacy_words(s: str) -> list[str]:
 
 # Any character that makes ``clean``, ``bad_chars`` or ``legacy_words`` have something to say, as one class: a
 # text without any of it (and without spaces to fold or strip) is already clean when in NFC, found in one search.
-_DIRTY_CHARS = "".join(sorted(_REMOVED)) + re.escape("".join(sorted(_WHITESPACE - {" "})))
 _UNUSUAL = re.compile(f"[{_DIRTY_CHARS}{_BAD_RE.pattern[1:-1]}{_LEGACY_LETTERS[1:-1]}]")
 
 
