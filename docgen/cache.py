@@ -24,12 +24,18 @@ __all__ = ["engine_hash", "cache_dir", "load", "store", "key"]
 @lru_cache(maxsize=1)
 def engine_hash() -> str:
     """A hash of docgen's own code and data: a new engine re-renders everything and prepares templates again."""
-    root = Path(__file__).resolve().parent
+    root = os.path.dirname(os.path.abspath(__file__))
+    files = []
+    for folder, subfolders, names in os.walk(root):  # os.scandir underneath: no Path object per file
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        files += [(name if relative == "." else f"{relative}/{name}", os.path.join(folder, name))
+                  for name in names if name.endswith((".py", ".json"))]
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+    for name, path in sorted(files):
+        digest.update(name.encode())
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
     return digest.hexdigest()
 
 

@@ -129,7 +129,7 @@ class PreparedTemplate:
         styles = [(s.size, s.bold) for s in (g.agency, g.motto, g.title, g.kinh_gui)]
         return {"names": self.names, "parts": self.parts, "sources": self._sources, "heads": self._heads,
                 "codes": self._codes, "geometry": (g.agency_width, g.motto_width, g.text_width, styles,
-                                                   g.kinh_gui_indent)}
+                                                   g.kinh_gui_indent), "zipped": self._zipped_own}
 
     def _restore(self, entry, environment) -> bool:
         """Take ``entry`` from the cache; False when there is none or it does not fit (made again then)."""
@@ -144,6 +144,10 @@ class PreparedTemplate:
             self._sources, self._heads, self._codes = dict(entry["sources"]), dict(entry["heads"]), dict(entry["codes"])
             for name in self._codes:
                 self._compile(name, environment)
+            names, zipped = entry["zipped"]
+            if not isinstance(zipped, bytes):
+                raise TypeError("zipped parts")
+            self.__dict__["_zipped_own"] = (list(names), zipped)  # the cached_property's value, as it was made
         except (KeyError, TypeError, ValueError):
             self.compiled.clear()
             return False
