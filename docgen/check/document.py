@@ -13,7 +13,7 @@ from pathlib import Path
 from docgen import nd30
 from docgen.check.ooxml import W, ParaLook, RunLook, Styles, first_ppr, text_of
 from docgen.check.package import Package
-from docgen.check.scan import scan
+from docgen.check.scan import OWN, scan
 
 __all__ = ["Para", "Checked", "read_document"]
 
@@ -129,24 +129,25 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
     if scanned is None:
         return _paragraphs_by_element(document.find(f"{W}body"), styles)
     out: list[Para] = []
-    # (head, table style) → the paragraph's look and a plain run's look: a document has a few of each
-    known: dict[tuple[str, str | None], tuple[ParaLook, RunLook | None]] = {}
-    for element, cell, table_style, head, runs in scanned:
+    # (style, table style) → the paragraph's look and a plain run's look: a document has a few of each
+    known: dict[tuple[str | None, str | None], tuple[ParaLook, RunLook | None]] = {}
+    for element, cell, table_style, style, runs in scanned:
         number = len(out) + 1
         if len(runs) == 1:  # the usual paragraph: one run
-            raw = runs[0][1:]
-            owns = [runs[0][0] == "X"] if raw.strip() else []
+            own = runs[0][:1] == OWN
+            raw = runs[0][1:] if own else runs[0]
+            owns = [own] if raw.strip() else []
         else:
-            texts = [run[1:] for run in runs]
+            flags = [run[:1] == OWN for run in runs]
+            texts = [run[1:] if own else run for run, own in zip(runs, flags)]
             raw = "".join(texts)
-            owns = [run[0] == "X" for run, text in zip(runs, texts) if text.strip()]  # per run showing text
-        if head == "X":
-            out.append(_para(number, element, styles, cell, table_style, raw))
+            owns = [own for own, text in zip(flags, texts) if text.strip()]  # per run showing text
+        if style is False or OWN in raw:  # more properties, or a run's properties out of their place
+            out.append(_para(number, element, styles, cell, table_style, None if OWN in raw else raw))
             continue
-        found = known.get((head, table_style))
+        found = known.get((style, table_style))
         if found is None or (found[1] is None and owns):
-            style = head[1:] or None
-            found = known[(head, table_style)] = (styles.style_look(style, element, table_style),
+            found = known[(style, table_style)] = (styles.style_look(style, element, table_style),
                                                    styles.plain_run_look(style, table_style))
         look, plain = found
         if not owns or (plain is not None and True not in owns):

@@ -18,44 +18,38 @@ from docgen.check.ooxml import W
 __all__ = ["scan"]
 
 _NS = {"w": W[1:-1]}
-MARK, FIELD = "\ufdd0", "\ufdd1"
+# MARK begins a table, row, cell or paragraph; FIELD a run. In a paragraph's head, STYLE comes before its
+# pStyle's value and MORE stands for any other paragraph property; OWN opens a run with properties.
+MARK, FIELD, STYLE, MORE, OWN = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
+_SEPARATORS = (MARK, FIELD, STYLE, MORE, OWN)
 
+# libxslt pays for every XPath it evaluates far more than for a template it matches: the paragraph's
+# properties and a run's children are told apart by matching templates, not by tests.
 _XSLT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_NS['w']}">
   <xsl:output method="text" encoding="utf-8"/>
-  <xsl:template match="/">
-    <xsl:for-each select="w:document/w:body/*">
-      <xsl:choose>
-        <xsl:when test="self::w:p"><xsl:call-template name="p"/></xsl:when>
-        <xsl:when test="self::w:tbl">
-          <xsl:text>&#xFDD0;T</xsl:text><xsl:value-of select="w:tblPr/w:tblStyle/@w:val"/>
-          <xsl:for-each select="w:tr">
-            <xsl:text>&#xFDD0;R</xsl:text>
-            <xsl:for-each select="w:tc">
-              <xsl:text>&#xFDD0;C</xsl:text>
-              <xsl:for-each select="w:p"><xsl:call-template name="p"/></xsl:for-each>
-            </xsl:for-each>
-          </xsl:for-each>
-          <xsl:text>&#xFDD0;E</xsl:text>
-        </xsl:when>
-      </xsl:choose>
+  <xsl:template match="/"><xsl:apply-templates select="w:document/w:body/*" mode="b"/></xsl:template>
+  <xsl:template match="w:p" mode="b"><xsl:call-template name="p"/></xsl:template>
+  <xsl:template match="w:tbl" mode="b">
+    <xsl:text>&#xFDD0;T</xsl:text><xsl:value-of select="w:tblPr/w:tblStyle/@w:val"/>
+    <xsl:for-each select="w:tr">
+      <xsl:text>&#xFDD0;R</xsl:text>
+      <xsl:for-each select="w:tc">
+        <xsl:text>&#xFDD0;C</xsl:text>
+        <xsl:for-each select="w:p"><xsl:call-template name="p"/></xsl:for-each>
+      </xsl:for-each>
     </xsl:for-each>
+    <xsl:text>&#xFDD0;E</xsl:text>
   </xsl:template>
+  <xsl:template match="*" mode="b"/>
   <xsl:template name="p">
     <xsl:text>&#xFDD0;P</xsl:text>
-    <xsl:variable name="ppr" select="w:pPr"/>
-    <xsl:choose>
-      <xsl:when test="not($ppr)">N</xsl:when>
-      <xsl:when test="not($ppr/*[2]) and $ppr/w:pStyle">S<xsl:value-of select="$ppr/w:pStyle/@w:val"/></xsl:when>
-      <xsl:otherwise>X</xsl:otherwise>
-    </xsl:choose>
-    <xsl:apply-templates select=".//w:r" mode="r"/>
+    <xsl:apply-templates select="w:pPr/*" mode="h"/>
+    <xsl:for-each select=".//w:r"><xsl:text>&#xFDD1;</xsl:text><xsl:apply-templates select="*" mode="t"/></xsl:for-each>
   </xsl:template>
-  <xsl:template match="w:r" mode="r">
-    <xsl:text>&#xFDD1;</xsl:text>
-    <xsl:choose><xsl:when test="w:rPr">X</xsl:when><xsl:otherwise>N</xsl:otherwise></xsl:choose>
-    <xsl:apply-templates select="*" mode="t"/>
-  </xsl:template>
+  <xsl:template match="w:pStyle" mode="h"><xsl:text>&#xFDD2;</xsl:text><xsl:value-of select="@w:val"/></xsl:template>
+  <xsl:template match="*" mode="h"><xsl:text>&#xFDD3;</xsl:text></xsl:template>
+  <xsl:template match="w:rPr" mode="t"><xsl:text>&#xFDD4;</xsl:text></xsl:template>
   <xsl:template match="w:t" mode="t"><xsl:value-of select="."/></xsl:template>
   <xsl:template match="w:tab|w:br|w:cr" mode="t"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="*" mode="t"/>
@@ -79,35 +73,56 @@ def _paragraph_elements(body) -> list:
     return out
 
 
-_RUNS = etree.XPath("count(w:p//w:r) + count(w:tbl/w:tr/w:tc/w:p//w:r)", namespaces=_NS)
-_MARKS = etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
-                     " + 2 * count(w:tbl)", namespaces=_NS)
+def _count(path: str) -> etree.XPath:
+    """The number of ``path`` under the body's paragraphs and its tables' cell paragraphs."""
+    return etree.XPath(f"count(w:p{path}) + count(w:tbl/w:tr/w:tc/w:p{path})", namespaces=_NS)
+
+
+_COUNTS = {
+    MARK: etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
+                      " + 2 * count(w:tbl)", namespaces=_NS),
+    FIELD: _count("//w:r"),
+    STYLE: _count("/w:pPr/w:pStyle"),
+    MORE: etree.XPath("count(w:p/w:pPr/*[not(self::w:pStyle)]) + "
+                      "count(w:tbl/w:tr/w:tc/w:p/w:pPr/*[not(self::w:pStyle)])", namespaces=_NS),
+    OWN: _count("//w:r/w:rPr"),
+}
 
 
 def scan(document, xml: bytes | None = None) -> list[tuple] | None:
     """The paragraphs of ``document`` (a w:document element, parsed from ``xml`` when given) in reading order:
-    the body's, and its tables' cell by cell, as tuples ``(element, cell, table_style, head, runs)``:
+    the body's, and its tables' cell by cell, as tuples ``(element, cell, table_style, style, runs)``:
     - ``cell``: (table, row, column), 0-based, None in the body;
-    - ``head``: "N" without properties, "S<style id>" when a paragraph style is all they say, "X" for more
-      (read them from the element then);
-    - ``runs``: per run, "X" (it has properties of its own) or "N", then its text, tabs and breaks as spaces.
+    - ``style``: None without properties, the style id when a paragraph style is all they say, False when they
+      say more (read them from the element then);
+    - ``runs``: per run its text, tabs and breaks as spaces, after OWN when the run has properties of its own.
     None when the text holds one of the separators (read element by element then)."""
     body = document.find(f"{W}body")
-    elements = _paragraph_elements(body)
     stream = str(_XSLT(document))
     # The separators can only be in the text if the XML holds them (in UTF-8, EF B7 9x) or a character
     # reference; else there is nothing to count.
     maybe = xml is None or b"\xef\xb7" in xml or b"&#" in xml
-    if maybe and (stream.count(MARK) != _MARKS(body) or stream.count(FIELD) != _RUNS(body)):
+    if maybe and any(stream.count(separator) != count(body) for separator, count in _COUNTS.items()):
         return None
+    # Every paragraph under the body, found in C: when there are as many as the scan read, they are the ones it
+    # read, in the same order (none stands in a text box or a nested table).
+    elements = list(body.iter(_P))
+    if len(elements) != stream.count(MARK + "P"):
+        elements = _paragraph_elements(body)
     out: list[tuple] = []
     tables, row, col, cell_of, table_style = 0, -1, -1, False, None
     for chunk in stream.split(MARK)[1:]:
         mark = chunk[0]
         if mark == "P":
-            fields = chunk.split(FIELD)
+            head, *runs = chunk.split(FIELD)
+            if len(head) == 1:
+                style = None
+            elif head[1] == STYLE and head.count(STYLE) == 1 and MORE not in head:
+                style = head[2:] or None
+            else:
+                style = False
             out.append((elements[len(out)], (tables - 1, row, col) if cell_of else None,
-                        table_style if cell_of else None, fields[0][1:], fields[1:]))
+                        table_style if cell_of else None, style, runs))
         elif mark == "C":
             col += 1
         elif mark == "R":

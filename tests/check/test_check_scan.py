@@ -51,8 +51,78 @@ def test_scan_reads_a_hand_made_document_as_element_by_element():
     _same(*_both(data))
 
 
+def _element(tag: str, *children, **attributes):
+    from lxml import etree
+
+    element = etree.Element(f"{W}{tag}", {f"{W}{k}": v for k, v in attributes.items()})
+    element.extend(children)
+    return element
+
+
+def _empty_ppr(p):
+    p._p.get_or_add_pPr().clear()
+
+
+def _style_and_more(p):
+    p._p.get_or_add_pPr().append(_element("jc", val="center"))
+
+
+def _properties_after_the_runs(p):
+    ppr = p._p.get_or_add_pPr()
+    p._p.remove(ppr)
+    p._p.append(ppr)
+
+
+def _run_properties_after_the_text(p):
+    r = p.runs[0]._r
+    rpr = r.get_or_add_rPr()
+    rpr.append(_element("b"))
+    r.remove(rpr)
+    r.append(rpr)
+
+
+def _two_styles(p):
+    p._p.get_or_add_pPr().append(_element("pStyle", val="DGNoiDung"))
+
+
+def _two_property_elements(p):
+    p._p.insert(1, _element("pPr", _element("pStyle", val="DGNoiDung")))
+
+
+def _style_without_a_value(p):
+    p._p.get_or_add_pPr().pStyle.attrib.clear()
+
+
+def _run_in_a_hyperlink(p):
+    link = _element("hyperlink", _element("r", _element("rPr", _element("i")), _element("t")))
+    link[0][1].text = " (liên kết)"
+    p._p.append(link)
+
+
+def _text_box_in_a_run(p):
+    inner = _element("p", _element("r", _element("t")))
+    inner[0][0].text = "chữ trong khung"
+    p.runs[0]._r.append(_element("pict", _element("txbxContent", inner)))
+    p.runs[0]._r.append(_element("t"))
+    p.runs[0]._r[-1].text = " sau khung"
+
+
+@pytest.mark.parametrize("change", [_empty_ppr, _style_and_more, _properties_after_the_runs,
+                                    _run_properties_after_the_text, _two_styles, _two_property_elements,
+                                    _style_without_a_value, _run_in_a_hyperlink, _text_box_in_a_run],
+                         ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("start", ["Trên đây là Kế hoạch", "Căn cứ", "Nơi nhận"])
+def test_unusual_structures_are_read_as_element_by_element(clean, change, start):
+    """Properties where the schema does not put them, runs nested in links and text boxes: the scan must
+    read them as reading element by element does, in the body and in a table's cell."""
+    data = mutated(clean["ngoc-lien"], lambda doc: change(para(doc, start)))
+    fast, exact = _both(data)
+    _same(fast, exact)
+    assert scan(Package(data).document) is not None
+
+
 def test_text_holding_the_separators_is_read_element_by_element(clean):
-    odd = "Ký hiệu \ufdd0 lạ \ufdd1 và \ufdd2 ở giữa"
+    odd = "Ký hiệu \ufdd0 lạ \ufdd1 và \ufdd2 ở \ufdd3 giữa \ufdd4"
 
     def change(doc):
         set_text(para(doc, "Trên đây là Kế hoạch"), odd)
