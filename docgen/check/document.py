@@ -183,7 +183,8 @@ def readable(text: str) -> str:
     """``text`` as a reader takes it: NFC, invisible characters removed."""
     if text.isascii():
         return text
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    return text if text.isprintable() else _INVISIBLE.sub("", text)  # the invisible ones are all unprintable
 
 
 def _text_runs(element) -> list:

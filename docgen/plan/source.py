@@ -116,7 +116,8 @@ def _locations(path: Path, text: str) -> tuple[tuple[dict, dict], list[Problem]]
     return index, problems
 
 
-_STR, _SEQ, _MAP, _MERGE, _INT = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge", "int"))
+_STR, _SEQ, _MAP, _MERGE, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge", "int", "float"))
+_PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 class _Anything:
@@ -230,6 +231,8 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
                     raise _Unsupported
                 if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
                     value = int(value)  # a plain decimal number, read as PyYAML reads it
+                elif tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
+                    value = float(value)  # "12.5": no "_", exponent, sign "+" or sexagesimal part to read
                 else:
                     value = loader.construct_object(
                         yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style), deep=True)

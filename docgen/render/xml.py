@@ -66,10 +66,12 @@ def _run(span: Span, reset: bool) -> str:
     return f"<w:r>{props}{_t(span.text)}</w:r>"
 
 
-def runs(spans: Iterable[Span], reset: bool = False) -> str:
+def runs(spans: list[Span], reset: bool = False) -> str:
     """The runs for ``spans``; ``reset`` writes plain text as explicitly not bold, not italic
     (text that follows a heading on its line must not take the heading style's look)."""
-    return "".join(_run(span, reset) for span in spans)
+    if len(spans) == 1:  # most paragraphs and cells: one run
+        return _run(spans[0], reset)
+    return "".join([_run(span, reset) for span in spans])
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,25 @@ def test_folded_text_is_the_text_split_into_words_and_joined():
         assert _folded(text) == " ".join(text.split())
 
     folded_is_split_and_joined()
+
+
+def test_readable_text_is_nfc_without_the_invisible_characters():
+    """``readable`` skips the search for invisible characters when the text is printable: the same result."""
+    import re
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from docgen.check.document import readable
+
+    invisible = list("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+    decomposed = ["e\u0301", "a\u0306\u0300", "o\u031b\u0303", "\u1ec7"]
+
+    @settings(derandomize=True, max_examples=500)
+    @given(st.lists(st.one_of(st.sampled_from(invisible + decomposed + list("aăđỏ .")), st.characters()), max_size=12))
+    def readable_is_nfc_without_invisible(pieces):
+        text = "".join(pieces)
+        assert readable(text) == re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", unicodedata.normalize("NFC", text))
+
+    readable_is_nfc_without_invisible()
