@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DocgenError, PlanError, RenderError, TemplateError
-
 __all__ = ["load_plan", "render_docx", "DocgenError", "PlanError", "RenderError", "TemplateError"]
 
 if TYPE_CHECKING:
+    from docgen.errors import DocgenError, PlanError, RenderError, TemplateError
     from docgen.plan import load_plan
     from docgen.render.engine import render_docx
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `docgen --help` must not pay for pydantic, docxtpl and lxml.
+    # Lazy: `docgen --help` must not pay for pydantic, docxtpl and lxml, and the command line starts its
+    # imports with the cycle collector paused (docgen/cli.py) before any of them.
+    if name in ("DocgenError", "PlanError", "RenderError", "TemplateError"):
+        from docgen import errors
+
+        return getattr(errors, name)
     if name == "load_plan":
         from docgen.plan import load_plan
 

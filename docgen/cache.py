@@ -23,20 +23,18 @@ __all__ = ["engine_hash", "cache_dir", "load", "store", "key"]
 
 @lru_cache(maxsize=1)
 def engine_hash() -> str:
-    """A hash of docgen's own code and data: a new engine re-renders everything and prepares templates again."""
+    """What identifies docgen's own code and data: each file's name, size and time of change (a new engine
+    re-renders everything and prepares templates again). Nothing is read: a stat per file is all a start pays."""
     root = os.path.dirname(os.path.abspath(__file__))
     files = []
     for folder, subfolders, names in os.walk(root):  # os.scandir underneath: no Path object per file
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        files += [(name if relative == "." else f"{relative}/{name}", os.path.join(folder, name))
-                  for name in names if name.endswith((".py", ".json"))]
-    digest = hashlib.sha256()
-    for name, path in sorted(files):
-        digest.update(name.encode())
-        with open(path, "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()
+        for name in names:
+            if name.endswith((".py", ".json")):
+                info = os.stat(os.path.join(folder, name))
+                files.append(f"{name if relative == '.' else f'{relative}/{name}'}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(files)).encode()).hexdigest()
 
 
 def cache_dir() -> Path | None:

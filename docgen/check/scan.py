@@ -11,6 +11,8 @@ element by element instead (``None`` is returned).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 from docgen.check.ooxml import W
@@ -78,15 +80,18 @@ def _count(path: str) -> etree.XPath:
     return etree.XPath(f"count(w:p{path}) + count(w:tbl/w:tr/w:tc/w:p{path})", namespaces=_NS)
 
 
-_COUNTS = {
-    MARK: etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
-                      " + 2 * count(w:tbl)", namespaces=_NS),
-    FIELD: _count("//w:r"),
-    STYLE: _count("/w:pPr/w:pStyle"),
-    MORE: etree.XPath("count(w:p/w:pPr/*[not(self::w:pStyle)]) + "
-                      "count(w:tbl/w:tr/w:tc/w:p/w:pPr/*[not(self::w:pStyle)])", namespaces=_NS),
-    OWN: _count("//w:r/w:rPr"),
-}
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, etree.XPath]:
+    """How many of each separator the stream must hold (compiled when first needed: seldom)."""
+    return {
+        MARK: etree.XPath("count(w:p) + count(w:tbl/w:tr/w:tc/w:p) + count(w:tbl/w:tr) + count(w:tbl/w:tr/w:tc)"
+                          " + 2 * count(w:tbl)", namespaces=_NS),
+        FIELD: _count("//w:r"),
+        STYLE: _count("/w:pPr/w:pStyle"),
+        MORE: etree.XPath("count(w:p/w:pPr/*[not(self::w:pStyle)]) + "
+                          "count(w:tbl/w:tr/w:tc/w:p/w:pPr/*[not(self::w:pStyle)])", namespaces=_NS),
+        OWN: _count("//w:r/w:rPr"),
+    }
 
 
 def scan(document, xml: bytes | None = None) -> list[tuple] | None:
@@ -102,7 +107,7 @@ def scan(document, xml: bytes | None = None) -> list[tuple] | None:
     # The separators can only be in the text if the XML holds them (in UTF-8, EF B7 9x) or a character
     # reference; else there is nothing to count.
     maybe = xml is None or b"\xef\xb7" in xml or b"&#" in xml
-    if maybe and any(stream.count(separator) != count(body) for separator, count in _COUNTS.items()):
+    if maybe and any(stream.count(separator) != count(body) for separator, count in _counts().items()):
         return None
     # Every paragraph under the body, found in C: when there are as many as the scan read, they are the ones it
     # read, in the same order (none stands in a text box or a nested table).

@@ -134,7 +134,7 @@ class CoQuan(_Model):
     """Its full name, one list item per printed line (or one string that the engine keeps on one line)."""
     viet_tat: Abbreviation
     """Its abbreviation in the ký hiệu, e.g. UBND."""
-    chu_quan: list[Text] = Field(default_factory=list)
+    chu_quan: list[Text] = []
     """The direct parent agency (printed above, not bold), if any."""
 
     @field_validator("ten", "chu_quan", mode="before")
@@ -188,7 +188,7 @@ class CanCu(VanBan):
     """A legal basis ("Căn cứ …"): one document, or several of one kind and issuer."""
 
     trich_yeu: Text | None = None  # type: ignore[assignment]
-    van_ban: list[VanBan] = Field(default_factory=list)
+    van_ban: list[VanBan] = []
     """Several documents of the same kind and issuer, cited together ("Căn cứ các Quyết định …: số …; số …")."""
 
     @model_validator(mode="after")
@@ -212,7 +212,7 @@ class Gach(_Model):
     """A "- " point, with optional "+ " sub-points."""
 
     gach: Text
-    cong: list[Text] = Field(default_factory=list)
+    cong: list[Text] = []
 
 
 class PhanCong(_Model):
@@ -229,7 +229,7 @@ class KinhPhi(_Model):
     """A funding note: the source, and the documents that allocate it."""
 
     nguon_von: Text
-    theo: list[Code] = Field(default_factory=list)
+    theo: list[Code] = []
     """Codes of the cited documents that allocate the money."""
     ghi_chu: Text | None = None
     dau_gach: bool = False
@@ -310,8 +310,8 @@ class Muc(_Model):
     """tu-dong: numbered by depth; khong: a heading with no number; noi-tiep: "4.1." under "4."."""
     cung_dong: bool = False
     """Print the first paragraph on the heading's line ("a) Nội dung thực hiện: …")."""
-    doan: list[Block] = Field(default_factory=list)
-    muc: list[Muc] = Field(default_factory=list)
+    doan: list[Block] = []
+    muc: list[Muc] = []
 
     @model_validator(mode="after")
     def _has_content(self) -> Muc:
@@ -444,22 +444,22 @@ class Plan(_Model):
     dia_danh: Place
     ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]
     trich_yeu: Text
-    can_cu: list[CanCu] = Field(default_factory=list)
-    tham_chieu: list[VanBan] = Field(default_factory=list)
+    can_cu: list[CanCu] = []
+    tham_chieu: list[VanBan] = []
     """Other documents the text cites by code, that are not legal bases."""
-    kinh_gui: list[Recipient] = Field(default_factory=list)
+    kinh_gui: list[Recipient] = []
     """"Kính gửi" recipients (Công văn; Báo cáo, Tờ trình to a superior), without "- " and ";"."""
-    so_lieu: dict[Code, SoLieu] = Field(default_factory=dict)
+    so_lieu: dict[Code, SoLieu] = {}
     """Named figures, printed in text as [[code]] the Vietnamese way: 6.975 tr.đ, 26,59%."""
-    mo_dau: Annotated[list[Block], BeforeValidator(_as_list)] = Field(default_factory=list)
+    mo_dau: Annotated[list[Block], BeforeValidator(_as_list)] = []
     """Paragraphs before the numbered sections."""
-    noi_dung: list[Muc] = Field(default_factory=list)
-    ket_thuc: Annotated[list[Block], BeforeValidator(_as_list)] = Field(default_factory=list)
+    noi_dung: list[Muc] = []
+    ket_thuc: Annotated[list[Block], BeforeValidator(_as_list)] = []
     """Paragraphs after the sections; the last one ends with "./."."""
     ky: Ky
     noi_nhan: list[Recipient]
     """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line)."""
-    dung_chung: list[str] = Field(default_factory=list)
+    dung_chung: list[str] = []
     """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
     lien_he: LienHe | None = None
     """Address, phone, email, website (ô 13), at the foot of page 1."""
