@@ -19,7 +19,7 @@ from docgen.cache import engine_hash
 from docgen.errors import DocgenError
 from docgen.kinds import KINDS
 from docgen.names import output_name
-from docgen.render.engine import TEMPLATES_DIR, write_atomic
+from docgen.render.engine import TEMPLATES_DIR, make_durable, write_atomic
 
 __all__ = ["Outcome", "build", "plan_files", "plan_inputs", "MANIFEST"]
 
@@ -100,7 +100,7 @@ def _render_one(plan: Path, out: Path, templates: Path | None) -> Outcome:
 
     try:
         loaded, data, _warnings = render_file(plan, templates)
-        write_atomic(data, out / output_name(plan))
+        write_atomic(data, out / output_name(plan), durable=False)  # made durable with the others, at the end
     except DocgenError as exc:
         return Outcome(plan, "failed", str(exc))
     inputs = plan_inputs(plan, shared_paths(plan, loaded.dung_chung), loaded.loai, templates)
@@ -147,6 +147,8 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
             outcomes[plan] = _render_one(plan, out, templates)
             if progress is not None:
                 progress.advance()
+    # Every document on the disk before the manifest says it is there (one sync for the lot).
+    make_durable([out / output_name(o.plan) for o in outcomes.values() if o.status == "rendered"])
     entries = {k: v for k, v in manifest.items() if (folder / f"{k}.yaml").exists() or (folder / f"{k}.yml").exists()}
     for outcome in outcomes.values():
         if outcome.status == "rendered":

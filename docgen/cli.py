@@ -73,7 +73,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
     """
     from docgen.names import output_name
     from docgen.plan import load_plan
-    from docgen.render.engine import render_checked, write_atomic
+    from docgen.render.engine import make_durable, render_checked, write_atomic
 
     loaded, failed = [], []
     for path in plans:
@@ -95,10 +95,11 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
                     "hãy đổi tên một tệp kế hoạch hoặc soạn riêng từng lần. (Several plans would write the same file.)")
         raise SystemExit(1)
     rendered = [(path, *render_checked(plan, templates)) for path, plan in loaded]
+    for path, data, _warnings in rendered:
+        write_atomic(data, output / output_name(path), durable=False)
+    make_durable([output / output_name(path) for path, *_ in rendered])
     for path, data, warnings in rendered:
-        target = output / output_name(path)
-        write_atomic(data, target)
-        click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
+        click.echo(f"Đã soạn {output / output_name(path)} ({len(data) // 1024} KB)")
         for warning in warnings:
             _stderr(f"  cảnh báo: {warning.line()}")
     if pdf or png:

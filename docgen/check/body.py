@@ -39,12 +39,13 @@ def _body(c: Checked) -> Iterator[Finding]:
     for p in c.body:
         if problem := in_range(p, 13, 14):
             yield finding("body.size", p, problem)
+        heading = _is_heading(p)
         # A paragraph opening with "V. " is a Mục heading when it is set as one (bold, or in capitals); a
         # sentence of the body may happen to begin that way.
-        if MUC.match(p.stripped) and (_is_heading(p) or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
+        if MUC.match(p.stripped) and (heading or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
                 (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
             yield finding("heading.muc", p, problem)
-        if _is_heading(p):
+        if heading:
             continue  # the decree fixes no alignment or indent for headings
         if p.look.alignment != "both":
             yield finding("body.align", p, f"đoạn đang canh {_ALIGN.get(p.look.alignment, p.look.alignment)}")
@@ -157,11 +158,9 @@ def _citations(c: Checked) -> Iterator[Finding]:
         if "/" not in p.text:
             continue
         for m in _cited(p.folded):
-            if "/" not in m.group(0) or not m.group("symbol"):
-                continue
-            exact = f"{m.group('number')}/{m.group('symbol')}"
+            number, symbol, issuer = m.group("number", "symbol", "issuer")
+            exact = f"{number}/{symbol}"
             key = _fold(exact)
-            issuer = m.group("issuer")
             if key not in seen:
                 seen[key] = (exact, issuer, p)
                 continue

@@ -18,9 +18,10 @@ _ABBREVIATIONS = set(nd30.TYPE_ABBREVIATIONS.values())
 
 def in_range(p: Para, low: float, high: float) -> str:
     """A detail when some run of ``p`` is outside ``low``–``high`` pt; "" when all are inside."""
-    bad = sorted(s for s in p.sizes() if not low - 0.01 <= s <= high + 0.01)
-    if not bad:
+    least, most = low - 0.01, high + 0.01
+    if all(r.size is None or least <= r.size <= most for r in p.runs):  # the usual answer, without a set
         return ""
+    bad = sorted(s for s in p.sizes() if not least <= s <= most)
     want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
     return f"cỡ chữ {', '.join(f'{s:g}' for s in bad)} (cần {want})"
 

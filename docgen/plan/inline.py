@@ -40,6 +40,13 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero").enable(["emphasis", "escape"])
 
 
+@lru_cache(maxsize=256)
+def _literal(text: str) -> str:
+    """``text`` with the characters markup would read escaped, so that it is printed as it is (a plan cites its
+    few documents again and again)."""
+    return _ESCAPE.sub(r"\\\1", text)
+
+
 def citations(text: str) -> list[tuple[str, bool]]:
     """The (code, with trích yếu) of every [[code]] in ``text``, in order; empty when none."""
     return [(m.group(1), bool(m.group(2))) for m in CITATION.finditer(text)]
@@ -48,7 +55,7 @@ def citations(text: str) -> list[tuple[str, bool]]:
 def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Span]:
     """``text`` as formatted runs, citations replaced by ``cite(code, full)``; never empty for a non-empty text."""
     if cite is not None and "[[" in text:
-        text = CITATION.sub(lambda m: _ESCAPE.sub(r"\\\1", cite(m.group(1), bool(m.group(2)))), text)
+        text = CITATION.sub(lambda m: _literal(cite(m.group(1), bool(m.group(2)))), text)
     if not _MARKUP.search(text):
         return [Span(text)]
     text = text.replace("_", "\\_")  # only stars format text: an underscore is always itself

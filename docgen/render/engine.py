@@ -26,6 +26,7 @@ __all__ = [
     "render_file",
     "render_docx",
     "write_atomic",
+    "make_durable",
     "geometry_of",
     "prepared_template",
 ]
@@ -181,8 +182,10 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` so that it is either the old file or the new one, never half."""
+def write_atomic(data: bytes, target: Path, *, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` so that it is either the old file or the new one, never half. ``durable``:
+    flushed to the disk before it takes the old one's place; a command writing many files leaves that to
+    ``make_durable``, once for all of them."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -192,8 +195,9 @@ def write_atomic(data: bytes, target: Path) -> None:
         os.chmod(tmp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -205,6 +209,26 @@ def write_atomic(data: bytes, target: Path) -> None:
         if isinstance(exc, OSError):
             raise RenderError(f"Không ghi được {target}: {exc.strerror or exc}.") from None
         raise
+
+
+def make_durable(paths: list[Path]) -> None:
+    """Flush files written with ``durable=False`` to the disk, with the folders that name them: a power cut
+    then leaves each of them whole. A few files are flushed one by one; many with one sync of the whole
+    system, which costs less than a flush each (the disk's journal is committed once)."""
+    if len(paths) > 8:
+        os.sync()
+        return
+    for path in [*paths, *{path.parent for path in paths}]:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # gone already, or a folder that cannot be opened (Windows): nothing to flush
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, list]:
