@@ -78,10 +78,18 @@ class Styles:
         if shared is None:
             root = etree.fromstring(blob, PARSER) if blob else etree.Element(f"{W}styles")
             by_id = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")}
-            shared = _SHARED[key] = (root, by_id, _theme_fonts(theme), {}, {})
+            shared = _SHARED[key] = (root, by_id, _theme_fonts(theme), {}, {}, {})
             if len(_SHARED) > 64:
                 _SHARED.pop(next(iter(_SHARED)))
-        self._root, self._by_id, self._theme, self._run_cache, self._para_cache = shared
+        self._root, self._by_id, self._theme, self._run_cache, self._para_cache, self._layers = shared
+
+    def _styled(self, key: tuple, make) -> list[tuple]:
+        """The properties the styles give for ``key`` (``make()`` lists them, nearest first), each with its
+        children by tag: a style's properties are looked into once, not once per look they take part in."""
+        found = self._layers.get(key)
+        if found is None:
+            found = self._layers[key] = [(el, _children(el)) for el in make() if el is not None]
+        return found
 
     @cached_property
     def _default_rpr(self):
@@ -116,17 +124,23 @@ class Styles:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def _rpr_layers(self, run, paragraph, table_style: str | None) -> list:
-        layers = [run.find(f"{W}rPr")]
-        rpr = layers[0]
+    def _rpr_layers(self, run, paragraph, table_style: str | None) -> list[tuple]:
+        """The run's own properties, then its character style's, its paragraph style's, its table style's and
+        the defaults, each as (element, its children by tag)."""
+        rpr = run.find(_RPR)
         rstyle = rpr.find(f"{W}rStyle") if rpr is not None else None
-        if rstyle is not None:
-            layers += [s.find(f"{W}rPr") for s in self.chain(_val(rstyle), "character")]
-        layers += [s.find(f"{W}rPr") for s in self.chain(_pstyle(paragraph))]
-        if table_style:
-            layers += [s.find(f"{W}rPr") for s in self.chain(table_style, "table")]
-        layers.append(self._default_rpr)
-        return [layer for layer in layers if layer is not None]
+        character = _val(rstyle) if rstyle is not None else None
+        pstyle = _pstyle(paragraph)
+
+        def styled() -> list:
+            layers = [s.find(_RPR) for s in self.chain(character, "character")] if rstyle is not None else []
+            layers += [s.find(_RPR) for s in self.chain(pstyle)]
+            if table_style:
+                layers += [s.find(_RPR) for s in self.chain(table_style, "table")]
+            return [*layers, self._default_rpr]
+
+        layers = self._styled(("run", rstyle is not None, character, pstyle, table_style), styled)
+        return [(rpr, _children(rpr)), *layers] if rpr is not None else layers
 
     def run_look(self, run, paragraph, table_style: str | None = None) -> RunLook:
         """The effective look of ``run`` (a w:r element) in ``paragraph`` (its w:p)."""
@@ -151,8 +165,9 @@ class Styles:
         layers = self._rpr_layers(run, paragraph, table_style)
 
         def first(tag: str):
-            for layer in layers:
-                el = layer.find(f"{W}{tag}")
+            tag = f"{W}{tag}"
+            for _layer, children in layers:
+                el = children.get(tag)
                 if el is not None:
                     return el
             return None
@@ -213,29 +228,37 @@ class Styles:
         return self._run_cache.get((style, table_style, None))
 
     def _para_look(self, paragraph, table_style: str | None) -> ParaLook:
-        layers = [paragraph.find(f"{W}pPr")]
-        layers += [s.find(f"{W}pPr") for s in self.chain(_pstyle(paragraph))]
-        if table_style:
-            layers += [s.find(f"{W}pPr") for s in self.chain(table_style, "table")]
-        layers.append(self._default_ppr)
-        layers = [layer for layer in layers if layer is not None]
+        ppr = paragraph.find(_PPR)
+        pstyle = _pstyle(paragraph)
+
+        def styled() -> list:
+            layers = [s.find(_PPR) for s in self.chain(pstyle)]
+            if table_style:
+                layers += [s.find(_PPR) for s in self.chain(table_style, "table")]
+            return [*layers, self._default_ppr]
+
+        layers = self._styled(("paragraph", pstyle, table_style), styled)
+        if ppr is not None:
+            layers = [(ppr, _children(ppr)), *layers]
 
         def attr(tag: str, name: str) -> str | None:
-            for layer in layers:
-                el = layer.find(f"{W}{tag}")
-                if el is not None and el.get(f"{W}{name}") is not None:
-                    return el.get(f"{W}{name}")
+            tag, name = f"{W}{tag}", f"{W}{name}"
+            for _layer, children in layers:
+                el = children.get(tag)
+                if el is not None and el.get(name) is not None:
+                    return el.get(name)
             return None
 
         def toggle(tag: str) -> bool:
-            for layer in layers:
-                found = _on(layer.find(f"{W}{tag}"))
+            tag = f"{W}{tag}"
+            for _layer, children in layers:
+                found = _on(children.get(tag))
                 if found is not None:
                     return found
             return False
 
         def border(edge: str) -> bool:
-            for layer in layers:
+            for layer, _ in layers:
                 el = layer.find(f"{W}pBdr/{W}{edge}")
                 if el is not None:
                     return _val(el, "nil") not in ("nil", "none")
@@ -257,6 +280,14 @@ class Styles:
             top_border=border("top"),
             bottom_border=border("bottom"),
         )
+
+
+def _children(element) -> dict:
+    """The children of ``element`` by tag, the first of each (what ``find(tag)`` finds)."""
+    out: dict = {}
+    for child in element:
+        out.setdefault(child.tag, child)
+    return out
 
 
 def _pt(twips: str | None) -> float:

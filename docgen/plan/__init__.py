@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import difflib
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
@@ -17,7 +16,7 @@ from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.inline import citations
 from docgen.plan.model import Bang, Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
-from docgen.plan.messages import known_keys, message_for
+from docgen.plan.messages import did_you_mean, known_keys, message_for
 from docgen.plan.source import Source, read_source
 
 __all__ = ["load_plan", "Plan", "validate_data", "expand_groups", "shared_files"]
@@ -95,8 +94,7 @@ def expand_groups(source: Source) -> Source:
                 if name in groups:
                     expanded += groups[name]
                     continue
-                close = difflib.get_close_matches(str(name), sorted(groups), n=1, cutoff=0.6)
-                hint = f'; có phải là "{close[0]}"?' if close else ""
+                hint = did_you_mean(str(name), groups)
                 where = "trong các tệp dung_chung" if groups else '(chưa khai báo tệp nào trong "dung_chung")'
                 problems.append(_located(source, (key, i, "nhom"), f'không có nhóm nơi nhận "{name}" {where}{hint}'))
             expanded.append(item)
@@ -206,10 +204,8 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:
-    close = difflib.get_close_matches(code, sorted(codes), n=1, cutoff=0.6)
-    hint = f'; có phải là "{close[0]}"?' if close else ""
     return (f'trích dẫn [[{code}]] không khớp mã "ma" của văn bản nào trong "can_cu", "tham_chieu" '
-            f'hay số liệu trong "so_lieu"{hint}')
+            f'hay số liệu trong "so_lieu"{did_you_mean(code, codes)}')
 
 
 def _after(day: dt.date, plan: Plan) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -55,17 +54,23 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return out
 
 
+def did_you_mean(word: str, choices) -> str:
+    """'; có phải là "X"?' for the choice closest to a mistyped ``word``, "" when none is close."""
+    import difflib  # only a plan with a mistake needs it
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f'; có phải là "{close[0]}"?' if close else ""
+
+
 def message_for(error: dict[str, Any], vocabulary: set[str]) -> str:
     """The clerk's message for one pydantic error dict."""
     kind = error["type"]
     given = error.get("input")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        close = difflib.get_close_matches(name, sorted(vocabulary - {name}), n=1, cutoff=0.6)
         if name in vocabulary:  # a real field, at the wrong level
             return f'mục "{name}" không được đặt ở đây; hãy kiểm tra thụt lề (mục này thuộc một phần khác)'
-        hint = f'; có phải là "{close[0]}"?' if close else ""
-        return f'không có mục "{name}" trong kế hoạch{hint}'
+        return f'không có mục "{name}" trong kế hoạch{did_you_mean(name, vocabulary - {name})}'
     if kind == "literal_error":
         expected = re.sub(r"'([^']*)'", r'"\1"', error.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"phải là một trong: {expected}; đang ghi {_show(given)}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from docgen import nd30
 
@@ -21,7 +21,7 @@ RULE_SHARE = sum(nd30.RULE_FRACTION) / 2  # the middle of the decree's 1/3–1/2
 
 @lru_cache(maxsize=1)
 def _metrics() -> dict:
-    return json.loads(resources.files("docgen").joinpath("data/metrics.json").read_text(encoding="utf-8"))
+    return json.loads((Path(__file__).resolve().parent.parent / "data" / "metrics.json").read_text(encoding="utf-8"))
 
 
 def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
