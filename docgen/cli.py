@@ -24,7 +24,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 def _without_plugin_loader() -> None:
     """Even with plugins disabled, pydantic's plugin loader imports importlib.metadata (and the email package
-    under it) when it is first asked: about a twentieth of a ``docgen render``. Its one function then
+    under it) when it is first asked: about a thirtieth of a ``docgen render``. Its one function then
     returns no plugins, so a module saying just that stands in for it (only when plugins are disabled, and
     only before pydantic has loaded its own)."""
     name = "pydantic.plugin._loader"

@@ -38,6 +38,27 @@ def test_render_several_plans_writes_one_document_each(run, write_plan, tmp_path
     assert "Nội dung khác./." in text_lines(docx.Document(out / "hai.docx"))
 
 
+def test_render_of_many_plans_flushes_them_together_and_leaves_no_temporary_file(run, write_plan, tmp_path):
+    """Past a few files, the command flushes them to the disk with one sync instead of one by one."""
+    plans = [write_plan(MINIMAL_PLAN.replace("Nội dung thứ nhất.", f"Nội dung số {i}."), name=f"kh-{i:02d}.yaml")
+             for i in range(10)]
+    out = tmp_path / "out"
+
+    result = run("render", *plans, "-o", out)
+
+    assert result.code == 0, result.err
+    assert _files(out) == [f"kh-{i:02d}.docx" for i in range(10)]  # and no .tmp beside them
+    assert "Nội dung số 7./." in text_lines(docx.Document(out / "kh-07.docx"))
+
+
+def test_making_files_durable_passes_over_one_already_gone(tmp_path):
+    from docgen.render.engine import make_durable, write_atomic
+
+    write_atomic(b"da ghi", tmp_path / "a.docx", durable=False)
+    make_durable([tmp_path / "a.docx", tmp_path / "khong-con.docx"])
+    assert (tmp_path / "a.docx").read_bytes() == b"da ghi"
+
+
 def test_render_replaces_an_older_document(run, write_plan, tmp_path):
     plan = write_plan(MINIMAL_PLAN)
     out = tmp_path / "out"

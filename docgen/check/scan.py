@@ -23,7 +23,6 @@ _NS = {"w": W[1:-1]}
 # MARK begins a table, row, cell or paragraph; FIELD a run. In a paragraph's head, STYLE comes before its
 # pStyle's value and MORE stands for any other paragraph property; OWN opens a run with properties.
 MARK, FIELD, STYLE, MORE, OWN = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
-_SEPARATORS = (MARK, FIELD, STYLE, MORE, OWN)
 
 # libxslt pays for every XPath it evaluates far more than for a template it matches: the paragraph's
 # properties and a run's children are told apart by matching templates, not by tests.
