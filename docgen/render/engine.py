@@ -215,7 +215,7 @@ def make_durable(paths: list[Path]) -> None:
     """Flush files written with ``durable=False`` to the disk, with the folders that name them: a power cut
     then leaves each of them whole. A few files are flushed one by one; many with one sync of the whole
     system, which costs less than a flush each (the disk's journal is committed once)."""
-    if len(paths) > 8:
+    if len(paths) > 8 and hasattr(os, "sync"):  # os.sync: not on Windows, where each file is flushed
         os.sync()
         return
     for path in [*paths, *{path.parent for path in paths}]:
