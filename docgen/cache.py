@@ -2,7 +2,8 @@
 
 A prepared template (docxtpl's cleaned tags compiled by Jinja, and the widths measured in it) is
 the same for as long as the template file, docgen's own code and the libraries that made it stay
-the same; all of them go into the key. Entries are written atomically with ``marshal`` (the format
+the same; all of them go into the key. So are the spans of the texts with markup (**bold**,
+*italic*) that markdown-it parsed: a plan rendered again does not import markdown-it. Entries are written atomically with ``marshal`` (the format
 of Python's own .pyc files: plain values and compiled code, no objects), and anything unreadable
 is simply made again. ``DOCGEN_CACHE`` names another folder, or turns the cache off when empty.
 """
@@ -10,6 +11,7 @@ is simply made again. ``DOCGEN_CACHE`` names another folder, or turns the cache 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -18,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["engine_hash", "cache_dir", "load", "store", "key"]
+__all__ = ["engine_hash", "library_stamp", "cache_dir", "load", "store", "key"]
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,16 @@ def engine_hash() -> str:
                 info = os.stat(os.path.join(folder, name))
                 files.append(f"{name if relative == '.' else f'{relative}/{name}'}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(sorted(files)).encode()).hexdigest()
+
+
+def library_stamp(name: str) -> str:
+    """What identifies the installed library ``name`` (its files' names, sizes and times of change), read
+    without importing it: importing docxtpl loads python-docx, and markdown-it is what a cache spares."""
+    spec = importlib.util.find_spec(name)
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    if folder is None:
+        return ""
+    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.glob("*.py")))
 
 
 def cache_dir() -> Path | None:

@@ -73,6 +73,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
     """
     from docgen.names import output_name
     from docgen.plan import load_plan
+    from docgen.plan.inline import keep_parsed
     from docgen.render.engine import make_durable, render_checked, write_atomic
 
     loaded, failed = [], []
@@ -98,6 +99,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
     for path, data, _warnings in rendered:
         write_atomic(data, output / output_name(path), durable=False)
     make_durable([output / output_name(path) for path, *_ in rendered])
+    keep_parsed()
     for path, data, warnings in rendered:
         click.echo(f"Đã soạn {output / output_name(path)} ({len(data) // 1024} KB)")
         for warning in warnings:
@@ -159,12 +161,14 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
     """
     from docgen.build import build as run_build
     from docgen.names import output_name
+    from docgen.plan.inline import keep_parsed
 
     bar = _Bar()
     try:
         outcomes = run_build(folder, output, force=force, jobs=jobs, templates=templates, progress=bar)
     finally:
         bar.close()
+    keep_parsed()  # what this process parsed itself (a small build is not spread over workers)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "unchanged", "failed")}
     for outcome in outcomes:
         if outcome.status == "failed":

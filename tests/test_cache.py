@@ -1,5 +1,6 @@
-"""The cache of prepared templates: a second run reads the template back instead of preparing it again,
-gives the same bytes, never imports docxtpl or python-docx for it, and survives a damaged entry."""
+"""The cache of prepared templates and of parsed markup: a second run reads the template and the texts with
+markup back instead of preparing and parsing them again, gives the same bytes, never imports docxtpl,
+python-docx or markdown-it for them, and survives a damaged entry."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ try:
     main(["render", sys.argv[1], "-o", sys.argv[2]])
 except SystemExit as exc:
     assert exc.code in (0, None), exc.code
-print("imported:", *sorted(m for m in ("docxtpl", "docx") if m in sys.modules))
+print("imported:", *sorted(m for m in ("docxtpl", "docx", "markdown_it") if m in sys.modules))
 """
 
 
@@ -34,9 +35,10 @@ def _render(cache: Path, out: Path) -> str:
 
 def test_a_warm_cache_gives_the_same_document_without_docxtpl(tmp_path):
     cache = tmp_path / "cache"
-    assert _render(cache, tmp_path / "cold") == "docx docxtpl"  # prepared from the .docx the first time
-    assert len(list(cache.glob("*.bin"))) == 1
-    assert _render(cache, tmp_path / "warm") == ""  # read back: neither library is imported
+    # prepared from the .docx, and the plan's text with markup parsed, the first time
+    assert _render(cache, tmp_path / "cold") == "docx docxtpl markdown_it"
+    assert len(list(cache.glob("*.bin"))) == 2  # the template, the parsed texts
+    assert _render(cache, tmp_path / "warm") == ""  # read back: none of the libraries is imported
     name = f"{PLAN.stem}.docx"
     assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()
 
@@ -44,9 +46,9 @@ def test_a_warm_cache_gives_the_same_document_without_docxtpl(tmp_path):
 def test_a_damaged_entry_is_made_again(tmp_path):
     cache = tmp_path / "cache"
     _render(cache, tmp_path / "first")
-    entry = next(cache.glob("*.bin"))
-    entry.write_bytes(entry.read_bytes()[:100])  # cut short, as by a full disk
-    assert _render(cache, tmp_path / "again") == "docx docxtpl"
+    for entry in cache.glob("*.bin"):
+        entry.write_bytes(entry.read_bytes()[:100])  # cut short, as by a full disk
+    assert _render(cache, tmp_path / "again") == "docx docxtpl markdown_it"
     name = f"{PLAN.stem}.docx"
     assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
     assert _render(cache, tmp_path / "warm") == ""
@@ -69,6 +71,37 @@ def test_a_changed_template_is_prepared_again(tmp_path):
     run = [sys.executable, "-m", "docgen", "render", str(PLAN), "-o", str(tmp_path / "out"), "--templates",
            str(templates)]
     subprocess.run(run, env=env, cwd=ROOT, capture_output=True, check=True)
+    before = set(cache.glob("*.bin"))
     (templates / "ke-hoach.docx").write_bytes((templates / "ke-hoach.docx").read_bytes() + b"\0")  # other bytes
     subprocess.run(run, env=env, cwd=ROOT, capture_output=True, check=False)
-    assert len(list(cache.glob("*.bin"))) == 2  # other bytes, another entry: the first is not used for them
+    assert len(set(cache.glob("*.bin")) - before) == 1  # other bytes, another entry: the first is not used for them
+
+
+def test_parsed_markup_read_back_is_what_markdown_it_gives(tmp_path, monkeypatch):
+    """Spans kept in the cache are the spans parsing gives, for bold, italic, both and escaped stars."""
+    import docgen.plan.inline as inline
+
+    texts = ["Theo **Quyết định** số 1", "(*sau đây gọi tắt là Chương trình*)", "***cả hai*** và \\*sao\\*",
+             "a*b*c và **đậm *nghiêng trong* đậm**"]
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path))
+    monkeypatch.setattr(inline, "_KNOWN", None)
+    monkeypatch.setattr(inline, "_PARSED_NOW", [])
+    parsed = [inline.spans(text) for text in texts]
+    assert parsed == [list(inline._parsed(text)) for text in texts]
+    inline.keep_parsed()
+    monkeypatch.setattr(inline, "_KNOWN", None)  # as in the next run
+    assert [inline.spans(text) for text in texts] == parsed
+    assert inline._PARSED_NOW == []  # all read back, none parsed again
+
+
+def test_a_cache_entry_of_another_shape_is_parsed_again(tmp_path, monkeypatch):
+    import docgen.plan.inline as inline
+    from docgen import cache
+
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path))
+    cache.store(inline._cache_name(), {"*x*": (("x", "đậm", 1),), "**y**": "không phải các đoạn"})
+    monkeypatch.setattr(inline, "_KNOWN", None)
+    monkeypatch.setattr(inline, "_PARSED_NOW", [])
+    assert inline.spans("*x*") == [inline.Span("x", False, True)]
+    assert inline.spans("**y**") == [inline.Span("y", True, False)]
+    assert inline._PARSED_NOW == ["*x*", "**y**"]

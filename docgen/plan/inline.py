@@ -58,6 +58,66 @@ def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Spa
         text = CITATION.sub(lambda m: _literal(cite(m.group(1), bool(m.group(2)))), text)
     if not _MARKUP.search(text):
         return [Span(text)]
+    known = _known()
+    found = known.get(text)
+    if found is None:
+        if len(known) >= 2 * _KEPT:  # a long build meets many texts: the oldest go
+            for old in list(known)[:_KEPT]:
+                del known[old]
+        found = known[text] = _parsed(text)
+        _PARSED_NOW.append(text)
+    return list(found)
+
+
+# Texts with markup parsed in earlier runs, and their spans (docgen's cache, see ``keep_parsed``): a plan
+# rendered again, its texts unchanged, does not import markdown-it at all.
+_KNOWN: dict[str, tuple[Span, ...]] | None = None
+_PARSED_NOW: list[str] = []
+_KEPT = 5_000  # texts kept between runs, the latest parsed
+
+
+def _cache_name() -> str:
+    from docgen import cache
+
+    return cache.key("inline-spans", cache.library_stamp("markdown_it"))
+
+
+def _known() -> dict[str, tuple[Span, ...]]:
+    global _KNOWN
+    if _KNOWN is None:
+        from docgen import cache
+
+        _KNOWN = {}
+        entry = cache.load(_cache_name())
+        if isinstance(entry, dict):
+            for text, found in entry.items():
+                try:
+                    _KNOWN[text] = tuple(Span(*_checked(*span)) for span in found)
+                except TypeError:  # an entry not written by this code: parsed again when met
+                    continue
+    return _KNOWN
+
+
+def _checked(text: str, bold: bool, italic: bool) -> tuple[str, bool, bool]:
+    if type(text) is not str or type(bold) is not bool or type(italic) is not bool:
+        raise TypeError("not a span")
+    return text, bold, italic
+
+
+def keep_parsed() -> None:
+    """Keep the texts with markup parsed in this run for the next ones (the command line calls this when
+    its documents are written); a cache that cannot be written is only a slower start."""
+    if not _PARSED_NOW or _KNOWN is None:
+        return
+    from docgen import cache
+
+    kept = list(_KNOWN.items())[-_KEPT:]
+    cache.store(_cache_name(), {text: tuple(tuple(span) for span in found) for text, found in kept})
+    _PARSED_NOW.clear()
+
+
+def _parsed(text: str) -> tuple[Span, ...]:
+    """The spans of ``text`` (which has markup), parsed by markdown-it."""
     text = text.replace("_", "\\_")  # only stars format text: an underscore is always itself
     out: list[Span] = []
     bold = italic = 0
@@ -85,4 +145,4 @@ def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Spa
                 span = Span(out[-1].text + span.text, span.bold, span.italic)
                 out.pop()
             out.append(span)
-    return out or [Span("")]
+    return tuple(out) or (Span(""),)

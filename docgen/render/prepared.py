@@ -9,7 +9,6 @@ The templates stay ordinary docxtpl/Word files, and the output is the same docum
 from __future__ import annotations
 
 import html
-import importlib.util
 import io
 import re
 import traceback
@@ -74,7 +73,7 @@ class PreparedTemplate:
             raise TemplateError(f"Mẫu {path} không đọc được ({exc.strerror or exc}).") from None
         # A template prepared in an earlier run, by this docgen with these libraries, is read back: a single
         # `docgen render` then neither imports docxtpl and python-docx nor compiles the template again.
-        entry_name = cache.key("prepared-template", raw, jinja2.__version__, _docxtpl_stamp())
+        entry_name = cache.key("prepared-template", raw, jinja2.__version__, cache.library_stamp("docxtpl"))
         if self._restore(cache.load(entry_name), environment):
             return
         self._prepare_all(raw, environment, geometry_of)
@@ -250,15 +249,6 @@ def _write(package: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, ZIP_EPOCH)
     info.compress_type = zipfile.ZIP_DEFLATED
     package.writestr(info, data, compresslevel=1)
-
-
-def _docxtpl_stamp() -> str:
-    """docxtpl's version, read from its files without importing it (importing it loads python-docx)."""
-    spec = importlib.util.find_spec("docxtpl")
-    folder = Path(spec.origin).parent if spec and spec.origin else None
-    if folder is None:
-        return ""
-    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.glob("*.py")))
 
 
 _PART_NAMES = {"document": "thân văn bản", "header": "đầu trang", "footer": "chân trang"}
