@@ -142,8 +142,9 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
             texts = [run[1:] if own else run for run, own in zip(runs, flags)]
             raw = "".join(texts)
             owns = [own for own, text in zip(flags, texts) if text.strip()]  # per run showing text
-        if style is False or OWN in raw:  # more properties, or a run's properties out of their place
-            out.append(_para(number, element, styles, cell, table_style, None if OWN in raw else raw))
+        stray = OWN in raw  # a run's properties out of their place
+        if style is False or stray:  # more properties than a style, or a stray: read from the element
+            out.append(_para(number, element, styles, cell, table_style, None if stray else raw))
             continue
         found = known.get((style, table_style))
         if found is None or (found[1] is None and owns):

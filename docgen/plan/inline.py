@@ -14,6 +14,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from docgen import cache
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -77,16 +79,12 @@ _KEPT = 5_000  # texts kept between runs, the latest parsed
 
 
 def _cache_name() -> str:
-    from docgen import cache
-
     return cache.key("inline-spans", cache.library_stamp("markdown_it"))
 
 
 def _known() -> dict[str, tuple[Span, ...]]:
     global _KNOWN
     if _KNOWN is None:
-        from docgen import cache
-
         _KNOWN = {}
         entry = cache.load(_cache_name())
         if isinstance(entry, dict):
@@ -109,8 +107,6 @@ def keep_parsed() -> None:
     its documents are written); a cache that cannot be written is only a slower start."""
     if not _PARSED_NOW or _KNOWN is None:
         return
-    from docgen import cache
-
     kept = list(_KNOWN.items())[-_KEPT:]
     cache.store(_cache_name(), {text: tuple(tuple(span) for span in found) for text, found in kept})
     _PARSED_NOW.clear()

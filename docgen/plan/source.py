@@ -116,13 +116,15 @@ def _locations(path: Path, text: str) -> tuple[tuple[dict, dict], list[Problem]]
     return index, problems
 
 
-_STR, _SEQ, _MAP, _MERGE, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge", "int", "float"))
+_STR, _SEQ, _MAP, _MERGE, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}"
+                                           for t in ("str", "seq", "map", "merge", "int", "float"))
 _PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 class _Anything:
     def __contains__(self, item: object) -> bool:
         return True
+
 
 # The first characters that some implicit type of YAML's safe schema may start with; when a type could start
 # with any character (a wildcard) or a path resolver is set, every character is.
@@ -163,7 +165,6 @@ class _PlanLoader(_Loader):  # type: ignore[misc,valid-type]
             if len(names) != len(set(names)):
                 self.duplicates = True
         return super().construct_mapping(node, deep)
-
 
 
 

@@ -58,7 +58,7 @@ def plain_run(text: str) -> str:
 
 def _run(span: Span, reset: bool) -> str:
     if not (span.bold or span.italic or reset):  # the usual run: plain text in the paragraph's style
-        return f"<w:r>{_t(span.text)}</w:r>"
+        return plain_run(span.text)
     props = ""
     if span.bold:
         props += "<w:b/><w:bCs/>"
