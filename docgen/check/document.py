@@ -13,7 +13,7 @@ from pathlib import Path
 from docgen import nd30
 from docgen.check.ooxml import W, ParaLook, RunLook, Styles, first_ppr, text_of
 from docgen.check.package import Package
-from docgen.check.scan import OWN, scan
+from docgen.check.scan import OWN, scan, stray
 
 __all__ = ["Para", "Checked", "read_document"]
 
@@ -142,9 +142,9 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
             texts = [run[1:] if own else run for run, own in zip(runs, flags)]
             raw = "".join(texts)
             owns = [own for own, text in zip(flags, texts) if text.strip()]  # per run showing text
-        stray = OWN in raw  # a run's properties out of their place
-        if style is False or stray:  # more properties than a style, or a stray: read from the element
-            out.append(_para(number, element, styles, cell, table_style, None if stray else raw))
+        misplaced = stray(raw)
+        if style is False or misplaced:  # more properties than a style, or a stray: read from the element
+            out.append(_para(number, element, styles, cell, table_style, None if misplaced else raw))
             continue
         found = known.get((style, table_style))
         if found is None or (found[1] is None and owns):

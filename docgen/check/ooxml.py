@@ -339,9 +339,13 @@ _T, _R = f"{W}t", f"{W}r"
 
 def text_of(element) -> str:
     """The visible text of a paragraph or run element: the w:t of its runs, tabs and breaks as spaces; field
-    codes, deleted text and the tab stops of the paragraph's properties left out."""
-    runs = (element,) if element.tag == _R else element.iter(_R)
-    return "".join((el.text or "") if el.tag == _T else " " for run in runs for el in run.iterchildren(*_RUN_TEXT))
+    codes, deleted text and the tab stops of the paragraph's properties left out. A paragraph's text is in
+    document order: the runs of a text box stand where the box is anchored, inside its run."""
+    if element.tag == _R:
+        found = element.iterchildren(*_RUN_TEXT)
+    else:
+        found = (el for el in element.iter(*_RUN_TEXT) if el.tag == _T or el.getparent().tag == _R)
+    return "".join((el.text or "") if el.tag == _T else " " for el in found)
 
 
 def fields_in(element) -> list[str]:

@@ -17,43 +17,50 @@ from lxml import etree
 
 from docgen.check.ooxml import W
 
-__all__ = ["scan"]
+__all__ = ["scan", "stray"]
 
 _NS = {"w": W[1:-1]}
 # MARK begins a table, row, cell or paragraph; FIELD a run. In a paragraph's head, STYLE comes before its
 # pStyle's value and MORE stands for any other paragraph property; OWN opens a run with properties.
 MARK, FIELD, STYLE, MORE, OWN = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
 
-# libxslt pays for every XPath it evaluates far more than for a template it matches: the paragraph's
-# properties and a run's children are told apart by matching templates, not by tests.
+# libxslt pays for every XPath it evaluates (a select, a test) far more than for a template it matches: the
+# body is walked by matching templates, child by child, in modes that say where the walk stands. Only the
+# body's children and a table's style are selected by a path, once per document and once per table.
+# Modes: b the body, tbl a table, tr a row, tc a cell, p a paragraph, h its properties, r a run, d below a
+# paragraph or a run (a link, a field, a text box: its runs are the paragraph's), x a text's characters.
 _XSLT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_NS['w']}">
   <xsl:output method="text" encoding="utf-8"/>
   <xsl:template match="/"><xsl:apply-templates select="w:document/w:body/*" mode="b"/></xsl:template>
-  <xsl:template match="w:p" mode="b"><xsl:call-template name="p"/></xsl:template>
+  <xsl:template match="w:p" mode="b"><xsl:text>&#xFDD0;P</xsl:text><xsl:apply-templates mode="p"/></xsl:template>
   <xsl:template match="w:tbl" mode="b">
     <xsl:text>&#xFDD0;T</xsl:text><xsl:value-of select="w:tblPr/w:tblStyle/@w:val"/>
-    <xsl:for-each select="w:tr">
-      <xsl:text>&#xFDD0;R</xsl:text>
-      <xsl:for-each select="w:tc">
-        <xsl:text>&#xFDD0;C</xsl:text>
-        <xsl:for-each select="w:p"><xsl:call-template name="p"/></xsl:for-each>
-      </xsl:for-each>
-    </xsl:for-each>
-    <xsl:text>&#xFDD0;E</xsl:text>
+    <xsl:apply-templates mode="tbl"/><xsl:text>&#xFDD0;E</xsl:text>
   </xsl:template>
-  <xsl:template match="*" mode="b"/>
-  <xsl:template name="p">
-    <xsl:text>&#xFDD0;P</xsl:text>
-    <xsl:apply-templates select="w:pPr/*" mode="h"/>
-    <xsl:for-each select=".//w:r"><xsl:text>&#xFDD1;</xsl:text><xsl:apply-templates select="*" mode="t"/></xsl:for-each>
-  </xsl:template>
+  <xsl:template match="w:tr" mode="tbl"><xsl:text>&#xFDD0;R</xsl:text><xsl:apply-templates mode="tr"/></xsl:template>
+  <xsl:template match="w:tc" mode="tr"><xsl:text>&#xFDD0;C</xsl:text><xsl:apply-templates mode="tc"/></xsl:template>
+  <xsl:template match="w:p" mode="tc"><xsl:text>&#xFDD0;P</xsl:text><xsl:apply-templates mode="p"/></xsl:template>
+  <xsl:template match="*|text()" mode="b"/>
+  <xsl:template match="*|text()" mode="tbl"/>
+  <xsl:template match="*|text()" mode="tr"/>
+  <xsl:template match="*|text()" mode="tc"/>
+  <xsl:template match="w:pPr" mode="p"><xsl:apply-templates mode="h"/></xsl:template>
+  <xsl:template match="w:r" mode="p"><xsl:text>&#xFDD1;</xsl:text><xsl:apply-templates mode="r"/></xsl:template>
+  <xsl:template match="*" mode="p"><xsl:apply-templates mode="d"/></xsl:template>
+  <xsl:template match="w:r" mode="d"><xsl:text>&#xFDD1;</xsl:text><xsl:apply-templates mode="r"/></xsl:template>
+  <xsl:template match="w:r" mode="r"><xsl:text>&#xFDD1;</xsl:text><xsl:apply-templates mode="r"/></xsl:template>
+  <xsl:template match="*" mode="d"><xsl:apply-templates mode="d"/></xsl:template>
   <xsl:template match="w:pStyle" mode="h"><xsl:text>&#xFDD2;</xsl:text><xsl:value-of select="@w:val"/></xsl:template>
   <xsl:template match="*" mode="h"><xsl:text>&#xFDD3;</xsl:text></xsl:template>
-  <xsl:template match="w:rPr" mode="t"><xsl:text>&#xFDD4;</xsl:text></xsl:template>
-  <xsl:template match="w:t" mode="t"><xsl:value-of select="."/></xsl:template>
-  <xsl:template match="w:tab|w:br|w:cr" mode="t"><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="*" mode="t"/>
+  <xsl:template match="w:rPr" mode="r"><xsl:text>&#xFDD4;</xsl:text></xsl:template>
+  <xsl:template match="w:t" mode="r"><xsl:apply-templates mode="x"/></xsl:template>
+  <xsl:template match="w:tab|w:br|w:cr" mode="r"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="*" mode="r"><xsl:apply-templates mode="d"/></xsl:template>
+  <xsl:template match="text()" mode="p"/>
+  <xsl:template match="text()" mode="d"/>
+  <xsl:template match="text()" mode="h"/>
+  <xsl:template match="text()" mode="r"/>
 </xsl:stylesheet>""".encode()))
 
 # No XPath that returns a long node set from several context nodes or a union ("a | b"): libxml2 merges
@@ -93,13 +100,20 @@ def _counts() -> dict[str, etree.XPath]:
     }
 
 
+def stray(text: str) -> bool:
+    """True when a run's ``text`` holds a mark: properties out of their schema place (a paragraph's after its
+    runs, a run's after its text), read from that paragraph's element then."""
+    return OWN in text or STYLE in text or MORE in text  # three searches in C: cheaper than one regex call
+
+
 def scan(document, xml: bytes | None = None) -> list[tuple] | None:
     """The paragraphs of ``document`` (a w:document element, parsed from ``xml`` when given) in reading order:
     the body's, and its tables' cell by cell, as tuples ``(element, cell, table_style, style, runs)``:
     - ``cell``: (table, row, column), 0-based, None in the body;
     - ``style``: None without properties, the style id when a paragraph style is all they say, False when they
       say more (read them from the element then);
-    - ``runs``: per run its text, tabs and breaks as spaces, after OWN when the run has properties of its own.
+    - ``runs``: per run its text, tabs and breaks as spaces, after OWN when the run has properties of its own
+      (a paragraph's properties after its runs, or a run's after its text, leave their marks in that text).
     None when the text holds one of the separators (read element by element then)."""
     body = document.find(f"{W}body")
     stream = str(_XSLT(document))
