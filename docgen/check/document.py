@@ -32,6 +32,7 @@ class Para:
     cell: tuple[int, int, int] | None = None  # (table, row, column), 0-based
     table_style: str | None = None
     raw: str = ""  # exactly as stored (what the encoding rules look at)
+    clean: bool = False  # raw is NFC and printable: the encoding rules have nothing to find in it
     stripped: str = field(init=False)  # the text without surrounding white space
 
     def __post_init__(self) -> None:
@@ -155,7 +156,8 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
             looks = [plain] * len(owns)
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
             looks = styles.run_looks(_text_runs(element), element, table_style)
-        out.append(Para(number, raw if raw.isascii() else readable(raw), element, look, looks, cell, table_style, raw))
+        text, clean = reading(raw)
+        out.append(Para(number, text, element, look, looks, cell, table_style, raw, clean))
     return out
 
 
@@ -182,10 +184,18 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 def readable(text: str) -> str:
     """``text`` as a reader takes it: NFC, invisible characters removed."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFC", text)
-    return text if text.isprintable() else _INVISIBLE.sub("", text)  # the invisible ones are all unprintable
+    return reading(text)[0]
+
+
+def reading(raw: str) -> tuple[str, bool]:
+    """``raw`` as a reader takes it (``readable``), and whether ``raw`` is clean: NFC and printable, so that
+    the encoding rules have nothing to find in it (every invisible or control character is unprintable)."""
+    if raw.isascii():
+        return raw, raw.isprintable()
+    text = unicodedata.normalize("NFC", raw)
+    if text.isprintable():
+        return text, text == raw
+    return _INVISIBLE.sub("", text), False
 
 
 def _text_runs(element) -> list:
@@ -196,10 +206,12 @@ def _text_runs(element) -> list:
 def _para(number, element, styles, cell, table_style, raw: str | None = None) -> Para:
     raw = text_of(element) if raw is None else raw
     ppr = first_ppr(element)
+    text, clean = reading(raw)
     return Para(
         number=number,
-        text=readable(raw),
+        text=text,
         raw=raw,
+        clean=clean,
         element=element,
         look=styles.para_look(element, table_style, ppr),
         runs=styles.run_looks(_text_runs(element), element, table_style, ppr) if raw.strip() else [],

@@ -94,9 +94,8 @@ def _margin_texts(c: Checked) -> Iterator[tuple[Place, str]]:
 
 def _encoding(c: Checked) -> Iterator[Finding]:
     margins = list(_margin_texts(c))
-    # All the text at once first ("\n" stops any composing across paragraphs): usually there is nothing to find.
-    whole = "\n".join([p.raw for p in c.paras] + [text for _place, text in margins])
-    if unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
+    # Usually there is nothing to find: every paragraph was found clean when it was read (NFC, printable).
+    if all(p.clean for p in c.paras) and all(_clean(text) for _place, text in margins):
         return
     for place, text in [*((p, p.raw) for p in c.paras), *margins]:
         shown = _shown(place, text)
@@ -107,6 +106,11 @@ def _encoding(c: Checked) -> Iterator[Finding]:
         found = _INVISIBLE.search(text)
         if found:
             yield finding("text.control", shown, f"ký tự U+{ord(found.group()):04X} ở vị trí {found.start() + 1}")
+
+
+def _clean(text: str) -> bool:
+    """NFC and printable (every character of _INVISIBLE is unprintable)."""
+    return text.isprintable() and unicodedata.is_normalized("NFC", text)
 
 
 class _Shown:
