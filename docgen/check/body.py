@@ -154,10 +154,13 @@ def _date(text: str | None) -> dt.date | None:
 
 def _citations(c: Checked) -> Iterator[Finding]:
     seen: dict[str, tuple[str, str | None, Para]] = {}
-    for p in [*c.can_cu, *c.body]:
+    in_can_cu: list[tuple[Para, re.Match]] = []  # the căn cứ's citations, for their dates
+    for i, p in enumerate([*c.can_cu, *c.body]):
         if "/" not in p.text:
             continue
         for m in _cited(p.folded):
+            if i < len(c.can_cu):
+                in_can_cu.append((p, m))
             number, symbol, issuer = m.group("number", "symbol", "issuer")
             exact = f"{number}/{symbol}"
             key = _fold(exact)
@@ -170,7 +173,7 @@ def _citations(c: Checked) -> Iterator[Finding]:
             elif issuer and first_issuer and not _same_issuer(_issuer(issuer), _issuer(first_issuer)):
                 yield finding("trich_dan.inconsistent", p,
                               f'"{exact}" của "{issuer}" ở đây, của "{first_issuer}" ở {first_p.where}')
-    yield from _after_date(c)
+    yield from _after_date(c, in_can_cu)
 
 
 def _own_date(c: Checked) -> tuple[int, int | None, int | None] | None:
@@ -181,7 +184,7 @@ def _own_date(c: Checked) -> tuple[int, int | None, int | None] | None:
     return (int(m.group("year")), int(month) if month.isdigit() else None, int(day) if day.isdigit() else None)
 
 
-def _after_date(c: Checked) -> Iterator[Finding]:
+def _after_date(c: Checked, cited_in_can_cu: list[tuple[Para, re.Match]]) -> Iterator[Finding]:
     own = _own_date(c)
     if own is None:
         return
@@ -191,13 +194,11 @@ def _after_date(c: Checked) -> Iterator[Finding]:
         latest = dt.date(year, month_, day or calendar.monthrange(year, month_)[1])
     except ValueError:
         return
-    for p in c.can_cu:
-        for m in _cited(p.folded):
-            cited = _date(m.group("date"))
-            if cited is not None and cited > latest:
-                yield finding("can_cu.after_date", p,
-                              f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, "
-                              f"sau ngày của văn bản này")
+    for p, m in cited_in_can_cu:
+        cited = _date(m.group("date"))
+        if cited is not None and cited > latest:
+            yield finding("can_cu.after_date", p,
+                          f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
 
 
 def _year(c: Checked) -> Iterator[Finding]:

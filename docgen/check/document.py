@@ -254,18 +254,20 @@ def _find_components(c: Checked) -> None:
             c.vv = [q for q in paras if _same_cell(q, p) and q.number >= p.number] if p.cell else [p]
         elif p.stripped.startswith("Nơi") and p.folded in ("Nơi nhận:", "Nơi nhận"):
             c.noi_nhan_label = p
-    _find_agency(c, paras)
+    _find_agency(c)
     _find_title(c, paras)
-    _find_signature(c, paras)
-    _find_body(c, paras)
+    _find_signature(c)
+    _find_body(c)
 
 
-def _find_agency(c: Checked, paras: list[Para]) -> None:
+def _find_agency(c: Checked) -> None:
     qh = c.quoc_hieu
     if qh is None or qh.cell is None:
         return
     table, row, col = qh.cell
-    left = [p for p in paras if p.cell is not None and p.cell[0] == table and p.cell[2] < col and p.cell[1] <= row]
+    # to its left, in its row or above: before it in reading order
+    left = [p for p in c.paras[:qh.number - 1] if p.stripped and p.cell is not None and p.cell[0] == table
+            and p.cell[2] < col and p.cell[1] <= row]
     c.agency = [p for p in left if p is not c.so and not p.stripped.startswith(("Số", "V/v"))]
 
 
@@ -284,25 +286,26 @@ def _find_title(c: Checked, paras: list[Para]) -> None:
         break
 
 
-def _find_signature(c: Checked, paras: list[Para]) -> None:
+def _find_signature(c: Checked) -> None:
     label = c.noi_nhan_label
     if label is None:
         return
-    c.noi_nhan = [p for p in paras if p.number > label.number and p.stripped.startswith(("-", "–", "+", "•"))
+    after = [p for p in c.paras[label.number:] if p.stripped]  # numbers count from 1: what follows the label
+    c.noi_nhan = [p for p in after if p.stripped.startswith(("-", "–", "+", "•"))
                   and (label.cell is None or _same_cell(p, label))]
-    if label.cell is not None:
+    if label.cell is not None:  # the signature stands in the label's row, to its right: after it in reading order
         table, row, col = label.cell
-        c.signature = [p for p in paras if p.cell is not None and p.cell[0] == table and p.cell[1] == row
+        c.signature = [p for p in after if p.cell is not None and p.cell[0] == table and p.cell[1] == row
                        and p.cell[2] > col and not p.stripped.startswith("(")]
 
 
-def _find_body(c: Checked, paras: list[Para]) -> None:
+def _find_body(c: Checked) -> None:
     header_end = max((p.number for p in (c.date, c.so, c.tieu_ngu, c.ten_loai, *c.trich_yeu, *c.vv)
                       if p is not None), default=0)
     end = c.noi_nhan_label.number if c.noi_nhan_label is not None else len(c.paras) + 1
     in_kinh_gui = False
-    for p in paras:
-        if p.number <= header_end or p.number >= end or p.cell is not None:
+    for p in c.paras[header_end:end - 1]:  # numbers count from 1: after the header, before Nơi nhận
+        if p.cell is not None or not p.stripped:
             continue
         text = p.stripped
         if text.startswith("Kính gửi"):
