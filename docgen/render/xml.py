@@ -134,14 +134,20 @@ class Table:
                + "".join("<w:gridCol/>" for _ in self.header) + "</w:tblGrid>"]
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
                    + "".join(_cell("DGBangDau", text) for text in self.header) + "</w:tr>")
-        for row in self.rows:
-            cells = "".join(_cell("DGBangSo" if num else "DGBang", text) for text, num in zip(row, self.numeric))
-            out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        # A row is its cells' runs, each after the XML that closes the cell before it and opens its own (the
+        # column's style): joined in C, row after row.
+        openings = [_cell("DGBangSo" if num else "DGBang", "").removesuffix(_CELL_END) for num in self.numeric]
+        openings = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>" + openings[0], *(_CELL_END + o for o in openings[1:])]
+        row_end = _CELL_END + "</w:tr>"
+        out += ["".join(map(str.__add__, openings, row)) + row_end for row in self.rows]
         return "".join(out) + "</w:tbl>"
 
 
 def _plain_paragraph(style: str, xml_runs: str) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{xml_runs}</w:p>'
+
+
+_CELL_END = "</w:p></w:tc>"
 
 
 def _cell(style: str, xml_runs: str) -> str:
