@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 
-__all__ = ["Span", "spans", "citations", "CITATION"]
+__all__ = ["Span", "spans", "is_plain_text", "citations", "CITATION"]
 
 CITATION = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(\+?)\s*\]\]")
 _MARKUP = re.compile(r"[*\\]")
@@ -52,6 +52,11 @@ def _literal(text: str) -> str:
 def citations(text: str) -> list[tuple[str, bool]]:
     """The (code, with trích yếu) of every [[code]] in ``text``, in order; empty when none."""
     return [(m.group(1), bool(m.group(2))) for m in CITATION.finditer(text)]
+
+
+def is_plain_text(text: str) -> bool:
+    """True when ``text`` has neither markup nor a citation: ``spans`` gives it back as one plain span."""
+    return "[[" not in text and not _MARKUP.search(text)
 
 
 def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Span]:

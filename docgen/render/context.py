@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
-from docgen.plan.inline import Span, spans
+from docgen.plan.inline import Span, is_plain_text, spans
 from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
 from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, rule_indent, text_width
 from docgen.render.xml import Paragraph, Paragraphs, Table, escape, plain_run, runs
@@ -216,8 +216,9 @@ class Body:
         numeric = [bool(block.hang) and all(isinstance(row[k], (int, float)) for row in block.hang)
                    for k in range(len(block.cot))]
         shown = [[so(v) if isinstance(v, (int, float)) else v for v in row] for row in block.hang]
-        cells = [[plain_run(text) if text is not v else runs(self.spans(v)) for text, v in zip(texts, row)]
-                 for texts, row in zip(shown, block.hang)]  # a number is one plain run
+        # a number, or a text without markup or citation, is one plain run
+        cells = [[plain_run(text) if text is not v or is_plain_text(v) else runs(self.spans(v))
+                  for text, v in zip(texts, row)] for texts, row in zip(shown, block.hang)]
         self.tables[len(self.out)] = Table([runs(self.spans(h)) for h in block.cot], cells, numeric)
         for texts in shown:  # each row also as a line, for diff's eyes
             self.out.append(BodyLine("#bang", [], [Span(" | ".join(texts))], tuple(self.trail)))
