@@ -31,8 +31,11 @@ def check_body(c: Checked) -> Iterator[Finding]:
 
 
 def _is_heading(p: Para) -> bool:
-    return bool(HEADING.match(p.stripped)) and bool(p.runs) and p.runs[0].bold or (
-        bool(p.runs) and all(r.bold for r in p.runs))
+    """Bold and numbered ("1. ", "a) "), or bold all through."""
+    runs = p.runs
+    if not runs or not runs[0].bold:  # the usual paragraph of the body: not bold
+        return False
+    return HEADING.match(p.stripped) is not None or all(r.bold for r in runs)
 
 
 def _body(c: Checked) -> Iterator[Finding]:
@@ -54,7 +57,8 @@ def _body(c: Checked) -> Iterator[Finding]:
             yield finding("body.indent", p, f"thụt đầu dòng {indent:.2f} cm")
         if max(p.look.space_before, p.look.space_after) < 6 - 0.01:
             yield finding("body.spacing", p, f"cách đoạn {max(p.look.space_before, p.look.space_after):g} pt")
-        yield from _line_spacing(p)
+        if (found := _line_spacing(p)) is not None:
+            yield found
 
 
 def _caption(p: Para) -> bool:
@@ -66,17 +70,18 @@ def _caption(p: Para) -> bool:
 _ALIGN = {"left": "trái", "right": "phải", "center": "giữa", "start": "trái", "end": "phải"}
 
 
-def _line_spacing(p: Para) -> Iterator[Finding]:
+def _line_spacing(p: Para) -> Finding | None:
     look = p.look
     if look.line is None:
-        return
+        return None
     if look.line_rule == "auto":
         if not 1.0 - 0.01 <= look.line <= 1.5 + 0.01:
-            yield finding("body.line_spacing", p, f"giãn dòng {look.line:g} lần")
-        return
+            return finding("body.line_spacing", p, f"giãn dòng {look.line:g} lần")
+        return None
     size = max(p.sizes(), default=14)
     if not size - 0.5 <= look.line <= size * 1.15 * 1.5 + 0.5:  # a single line of Times is 1.15 × its size
-        yield finding("body.line_spacing", p, f"giãn dòng cố định {look.line:g} pt")
+        return finding("body.line_spacing", p, f"giãn dòng cố định {look.line:g} pt")
+    return None
 
 
 def _can_cu(c: Checked) -> Iterator[Finding]:

@@ -19,7 +19,10 @@ _ABBREVIATIONS = set(nd30.TYPE_ABBREVIATIONS.values())
 def in_range(p: Para, low: float, high: float) -> str:
     """A detail when some run of ``p`` is outside ``low``–``high`` pt; "" when all are inside."""
     least, most = low - 0.01, high + 0.01
-    if all(r.size is None or least <= r.size <= most for r in p.runs):  # the usual answer, without a set
+    for r in p.runs:  # the usual answer, without a set (a loop: a generator costs more than a few runs)
+        if r.size is not None and not least <= r.size <= most:
+            break
+    else:
         return ""
     bad = sorted(s for s in p.sizes() if not least <= s <= most)
     want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
