@@ -239,7 +239,8 @@ def _same_cell(a: Para, b: Para) -> bool:
 
 def _find_components(c: Checked) -> None:
     paras = [p for p in c.paras if p.stripped]
-    for p in paras:
+    rest = iter(paras)
+    for p in rest:
         # The two fixed phrases are 20–79 characters long however they are spaced.
         key = _key(p.text) if 18 <= len(p.text) < 80 and (c.quoc_hieu is None or c.tieu_ngu is None) else ""
         if c.quoc_hieu is None and key == QUOC_HIEU_KEY:
@@ -250,14 +251,29 @@ def _find_components(c: Checked) -> None:
             c.so = p
         elif c.date is None and "ngày" in p.text and DATE.match(p.folded):
             c.date = p
-        elif p.stripped.startswith("V/v") and not c.vv:
-            c.vv = [q for q in paras if _same_cell(q, p) and q.number >= p.number] if p.cell else [p]
-        elif p.stripped.startswith("Nơi") and p.folded in ("Nơi nhận:", "Nơi nhận"):
-            c.noi_nhan_label = p
+        elif p.stripped.startswith(_LATE):
+            _find_late(c, p, paras)
+        if c.quoc_hieu and c.tieu_ngu and c.so and c.date:
+            break
+    for p in rest:  # the header found, only V/v and Nơi nhận are left to look for
+        if p.stripped.startswith(_LATE):
+            _find_late(c, p, paras)
     _find_agency(c)
     _find_title(c, paras)
     _find_signature(c)
     _find_body(c)
+
+
+_LATE = ("V/v", "Nơi")
+
+
+def _find_late(c: Checked, p: Para, paras: list[Para]) -> None:
+    """``p`` as the V/v (the first) or the Nơi nhận label (the last), if it is one."""
+    if p.stripped.startswith("V/v"):
+        if not c.vv:
+            c.vv = [q for q in paras if _same_cell(q, p) and q.number >= p.number] if p.cell else [p]
+    elif p.folded in ("Nơi nhận:", "Nơi nhận"):
+        c.noi_nhan_label = p
 
 
 def _find_agency(c: Checked) -> None:
