@@ -132,8 +132,7 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
     out: list[Para] = []
     # (style, table style) → the paragraph's look and a plain run's look: a document has a few of each
     known: dict[tuple[str | None, str | None], tuple[ParaLook, RunLook | None]] = {}
-    for element, cell, table_style, style, runs in scanned:
-        number = len(out) + 1
+    for number, (element, cell, table_style, style, runs) in enumerate(scanned, start=1):
         if len(runs) == 1:  # the usual paragraph: one run
             own = runs[0][:1] == OWN
             raw = runs[0][1:] if own else runs[0]
@@ -156,7 +155,7 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
             looks = [plain] * len(owns)
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
             looks = styles.run_looks(_text_runs(element), element, table_style)
-        text, clean = reading(raw)
+        text, clean = (raw, raw.isprintable()) if raw.isascii() else reading(raw)  # a number's cell: ASCII
         out.append(Para(number, text, element, look, looks, cell, table_style, raw, clean))
     return out
 
