@@ -467,7 +467,8 @@ def read_source(path: Path) -> Source:
     except OSError as exc:
         raise PlanError([Problem(path, None, None, (), f"không đọc được tệp ({exc.strerror or exc})")]) from None
     text = _decode(path, raw)
-    loader = _PlanLoader(text)
+    # libyaml reads the file's bytes (without the BOM "utf-8-sig" took off the text: positions count the same)
+    loader = _PlanLoader(raw.removeprefix(b"\xef\xbb\xbf") if _Loader is not yaml.SafeLoader else text)
     try:
         try:
             data = _read_events(loader, path)

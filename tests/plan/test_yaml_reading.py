@@ -222,3 +222,17 @@ def test_any_text_reads_or_fails_as_pyyaml_reads_or_fails_it(text):
     finally:
         loader.dispose()
     assert found == expected
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf-8", "utf-8 with BOM"])
+@pytest.mark.parametrize("where", ["trich_yeu: Triển khai \x07 kế hoạch", "- \x07 Sở Tài chính"])
+def test_a_control_character_is_placed_alike_with_or_without_a_bom(tmp_path, bom, where):
+    """libyaml reads the file's bytes: a BOM before them (Notepad writes one) must not move the place named."""
+    text = f"loai: ke-hoach\nso: 5\nnoi_nhan:\n  - Sở Nội vụ\n{'  ' if where[0] == '-' else ''}{where}\n"
+    path = tmp_path / "ke-hoach.yaml"
+    path.write_bytes(bom + text.encode("utf-8"))
+    with pytest.raises(PlanError) as caught:
+        read_source(path)
+    line = text.split("\n")[4]
+    assert [(p.line, p.column) for p in caught.value.problems] == [(5, line.index("\x07") + 1)]
+    assert "U+0007" in str(caught.value)
