@@ -98,11 +98,15 @@ def _can_cu(c: Checked) -> Iterator[Finding]:
 
 # -- consistency -------------------------------------------------------------------------------
 
+# What ends a citation: a phrase that begins what it is about, another "và … số" citation, punctuation, the end.
+_NEXT = r"\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s"
 _CITED = re.compile(
     r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-    r"(?:\s+của\s+(?P<issuer>.+?))?"
-    r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
+    # The issuer: the shortest text after "của" that an end follows. An end can only begin where white space or
+    # punctuation does, so the issuer is read word by word, not character by character (the same match).
+    rf"(?:\s+của\s+(?P<issuer>.[^\s,;:.()]*(?:(?!{_NEXT})[^\S\n]+[^\s,;:.()]*)*))?"
+    rf"(?={_NEXT}|[,;:.()]|$)"
 )
 # Where a citation may begin: a number, "/", a letter further on ("1719/QĐ-TTg", "30/2020/NĐ-CP"); not a
 # date (14/10/2021). Found from its "/" (a literal, searched fast), then the digits before it.

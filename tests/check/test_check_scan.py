@@ -213,3 +213,37 @@ def test_readable_text_is_nfc_without_the_invisible_characters():
         assert readable(text) == re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", unicodedata.normalize("NFC", text))
 
     readable_is_nfc_without_invisible()
+
+
+def test_citations_are_read_word_by_word_as_character_by_character():
+    """The issuer of a citation is read a word at a time: the same matches as the shortest text after "của"
+    that an end follows, read a character at a time (the plain definition, kept here)."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from docgen.check.body import _CITED
+
+    plain = re.compile(
+        r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
+        r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+        r"(?:\s+của\s+(?P<issuer>.+?))?"
+        r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
+    )
+    pieces = ["số ", "100/QĐ-UBND", "12/2020/NĐ-CP", " ngày ", "10/3/2025", "14 tháng 10 năm 2021", " của ", "UBND",
+              " tỉnh", " Hà  Giang", ",", ".", ";", ":", "(", ")", " về ", " v/v ", " và ", " và Sở Tài chính số ",
+              " số ", " quy định ", " phê duyệt", " thực hiện", " ", "  ", "\t", "\n", "Bộ", "/", "hướng dẫnX",
+              " vềx", "và", "1", "a"]
+
+    starts = ["", "số 100/QĐ-UBND của ", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của ", "30/2020/NĐ-CP của"]
+
+    @settings(derandomize=True, max_examples=1000)
+    @given(st.sampled_from(starts), st.lists(st.one_of(st.sampled_from(pieces), st.characters()), max_size=14))
+    def same_matches(start, parts):
+        text = start + "".join(parts)
+        for start in (m.start() for m in re.finditer(r"\d+/", text)):
+            fast, slow = _CITED.match(text, start), plain.match(text, start)
+            assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+
+    same_matches()
