@@ -77,7 +77,20 @@ def runs(spans: list[Span], reset: bool = False) -> str:
     (text that follows a heading on its line must not take the heading style's look)."""
     if len(spans) == 1:  # most paragraphs and cells: one run
         return _run(spans[0], reset)
-    return "".join([_run(span, reset) for span in spans])
+    return "".join([_run(span, reset) for span in _merged(spans)]) if spans else ""
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """``spans`` with neighbours of the same look joined: one run, as Word writes text typed in one go
+    ("I. " and a heading's title, a citation inside a sentence)."""
+    out = [spans[0]]
+    for span in spans[1:]:
+        last = out[-1]
+        if span.bold == last.bold and span.italic == last.italic:
+            out[-1] = Span(last.text + span.text, last.bold, last.italic)
+        else:
+            out.append(span)
+    return out
 
 
 class Paragraph(NamedTuple):
