@@ -26,6 +26,7 @@ class Para:
 
     number: int  # 1-based, in reading order over the whole body
     text: str  # as read: NFC, without invisible characters (what the components are recognised on)
+    stripped: str  # the text without surrounding white space
     element: object
     look: ParaLook
     runs: list[RunLook]
@@ -33,10 +34,6 @@ class Para:
     table_style: str | None = None
     raw: str = ""  # exactly as stored (what the encoding rules look at)
     clean: bool = False  # raw is NFC and printable: the encoding rules have nothing to find in it
-    stripped: str = field(init=False)  # the text without surrounding white space
-
-    def __post_init__(self) -> None:
-        self.stripped = self.text.strip()
 
     @property
     def where(self) -> str:
@@ -156,7 +153,7 @@ def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para
         else:  # a run with its own properties, or a look not known yet: read the runs themselves
             looks = styles.run_looks(_text_runs(element), element, table_style)
         text, clean = (raw, raw.isprintable()) if raw.isascii() else reading(raw)  # a number's cell: ASCII
-        out.append(Para(number, text, element, look, looks, cell, table_style, raw, clean))
+        out.append(Para(number, text, text.strip(), element, look, looks, cell, table_style, raw, clean))
     return out
 
 
@@ -209,6 +206,7 @@ def _para(number, element, styles, cell, table_style, raw: str | None = None) ->
     return Para(
         number=number,
         text=text,
+        stripped=text.strip(),
         raw=raw,
         clean=clean,
         element=element,
