@@ -196,9 +196,11 @@ class PreparedTemplate:
         return self._docx
 
     def _finish(self, xml: str) -> str:
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(ch in xml for ch in "\t\n\a\f"):  # docxtpl's Listing characters; cleaned plan text has none
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # the lines _prepare began
+        if "{_" in xml or "_}" in xml:  # docxtpl's escaped braces
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        # docxtpl's Listing characters (cleaned plan text has none): four searches in C, cheaper than one regex
+        if "\t" in xml or "\n" in xml or "\a" in xml or "\f" in xml:
             xml = self._docxtpl().resolve_listing(xml)
         return xml
 
