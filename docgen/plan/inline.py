@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["Span", "spans", "is_plain_text", "citations", "CITATION"]
 
 CITATION = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*(\+?)\s*\]\]")
-_MARKUP = re.compile(r"[*\\]")
 _ESCAPE = re.compile(r"([\\*\[\]`])")
 
 
@@ -56,14 +55,14 @@ def citations(text: str) -> list[tuple[str, bool]]:
 
 def is_plain_text(text: str) -> bool:
     """True when ``text`` has neither markup nor a citation: ``spans`` gives it back as one plain span."""
-    return "[[" not in text and not _MARKUP.search(text)
+    return "[[" not in text and "*" not in text and "\\" not in text
 
 
 def spans(text: str, cite: Callable[[str, bool], str] | None = None) -> list[Span]:
     """``text`` as formatted runs, citations replaced by ``cite(code, full)``; never empty for a non-empty text."""
     if cite is not None and "[[" in text:
         text = CITATION.sub(lambda m: _literal(cite(m.group(1), bool(m.group(2)))), text)
-    if not _MARKUP.search(text):
+    if "*" not in text and "\\" not in text:  # no markup (two searches in C, cheaper than a regex)
         return [Span(text)]
     known = _known()
     found = known.get(text)
