@@ -152,9 +152,9 @@ def _section_blocks(sections: list[Muc], path: FieldPath, out: list[tuple[FieldP
 
 def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
     """The free texts of ``block`` that hold a citation ("[["), with their field paths."""
-    if isinstance(block, str):
-        found = [(at, block)]
-    elif isinstance(block, Gach):
+    if isinstance(block, str):  # most blocks: a paragraph's text
+        return [(at, block)] if "[[" in block else []
+    if isinstance(block, Gach):
         found = [((*at, "gach"), block.gach), *(((*at, "cong", k), sub) for k, sub in enumerate(block.cong))]
     elif isinstance(block, PhanCong):
         found = [((*at, "nhiem_vu"), block.nhiem_vu)]
