@@ -80,7 +80,7 @@ def runs(spans: list[Span], reset: bool = False) -> str:
 
 def _merged(spans: list[Span]) -> list[Span]:
     """``spans`` with neighbours of the same look joined: one run, as Word writes text typed in one go
-    ("I. " and a heading's title, a citation inside a sentence)."""
+    ("I. " and a heading's title, "- " and its point)."""
     out = [spans[0]]
     for span in spans[1:]:
         last = out[-1]
