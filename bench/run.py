@@ -197,9 +197,9 @@ def main() -> None:
         env = {**os.environ, "DOCGEN_CACHE": str(work / "cache")}
         reference = ROOT / "plans" / "ngoc-lien-2026-ke-hoach.yaml"
         help_times = startup([sys.executable, "-m", "docgen", "--help"], env, 5 if quick else 10)
-        first = startup([sys.executable, "-m", "docgen", "render", str(reference), "-o", str(work / "cmd")], env, 1)
-        render_times = startup([sys.executable, "-m", "docgen", "render", str(reference), "-o", str(work / "cmd")], env,
-                               5 if quick else 15)
+        render = [sys.executable, "-m", "docgen", "render", str(reference), "-o", str(work / "cmd")]
+        first = startup(render, env, 1)
+        render_times = startup(render, env, 5 if quick else 15)
         print(f"(f) docgen --help:                {min(help_times):5.2f} s best, "
               f"{statistics.median(help_times):.2f} s median of {len(help_times)}")
         print(f"(g) docgen render (the Kế hoạch): {min(render_times):5.2f} s best, "

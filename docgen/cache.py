@@ -5,7 +5,8 @@ the same for as long as the template file, docgen's own code and the libraries t
 the same; all of them go into the key. So are the spans of the texts with markup (**bold**,
 *italic*) that markdown-it parsed: a plan rendered again does not import markdown-it. Entries are
 written atomically with ``marshal`` (the format of Python's own .pyc files: plain values and
-compiled code, no objects), and anything unreadable is simply made again. ``DOCGEN_CACHE`` names another folder, or turns the cache off when empty.
+compiled code, no objects), and anything unreadable is simply made again. ``DOCGEN_CACHE`` names
+another folder, or turns the cache off when empty.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ def _without_plugin_loader() -> None:
 _without_plugin_loader()
 
 from docgen.errors import DocgenError
+from docgen.gcpause import gc_paused
 
 __all__ = ["main", "cli"]
 
@@ -241,13 +242,8 @@ def main(argv: list[str] | None = None) -> None:
     # The modules a command loads and the documents it makes leave no garbage cycles behind (tests/test_gc.py):
     # the cycle collector stays paused, and is switched back on afterwards (when it was on) for a caller that
     # goes on running.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         _run(argv)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(argv: list[str] | None) -> None:

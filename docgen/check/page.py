@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from docgen import nd30
-from docgen.check.document import Checked, Para
+from docgen.check.document import Checked, Para, reading
 from docgen.check.ooxml import W, fields_in, text_of
 from docgen.check.report import Finding, finding
 
@@ -95,7 +95,7 @@ def _margin_texts(c: Checked) -> Iterator[tuple[Place, str]]:
 def _encoding(c: Checked) -> Iterator[Finding]:
     margins = list(_margin_texts(c))
     # Usually there is nothing to find: every paragraph was found clean when it was read (NFC, printable).
-    if all(p.clean for p in c.paras) and all(_clean(text) for _place, text in margins):
+    if all(p.clean for p in c.paras) and all(reading(text)[1] for _place, text in margins):
         return
     for place, text in [*((p, p.raw) for p in c.paras), *margins]:
         shown = _shown(place, text)
@@ -106,11 +106,6 @@ def _encoding(c: Checked) -> Iterator[Finding]:
         found = _INVISIBLE.search(text)
         if found:
             yield finding("text.control", shown, f"ký tự U+{ord(found.group()):04X} ở vị trí {found.start() + 1}")
-
-
-def _clean(text: str) -> bool:
-    """NFC and printable (every character of _INVISIBLE is unprintable)."""
-    return text.isprintable() and unicodedata.is_normalized("NFC", text)
 
 
 class _Shown:
