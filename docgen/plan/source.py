@@ -324,9 +324,19 @@ def _too_deep(text: str) -> yaml.Mark | None:
                     return event.start_mark
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if _nested_too_deep(exc):  # libyaml's own bound, met while it reads ahead of the events
+            return exc.problem_mark
+        raise
     finally:
         loader.dispose()
     return None
+
+
+def _nested_too_deep(exc: yaml.MarkedYAMLError) -> bool:
+    """True when ``exc`` is libyaml's refusal (0.2.6 and later) of lists and mappings nested past its bound
+    (1,000 levels, more than MAX_DEPTH allows anyway)."""
+    return (exc.problem or "").startswith("exceeded maximum nesting depth")
 
 
 _TOO_DEEP = f"các mục lồng vào nhau quá {MAX_DEPTH} tầng; một kế hoạch chỉ cần vài tầng (phần, mục, đoạn)"
@@ -378,6 +388,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
+    if _nested_too_deep(exc):
+        return _TOO_DEEP
     if isinstance(exc, yaml.constructor.ConstructorError):  # a tag: !!python/…, !!binary, !ruby/…
         tag = re.search(r"tag '([^']*)'", problem)
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "!!binary"
