@@ -325,9 +325,12 @@ def _too_deep(text: str) -> yaml.Mark | None:
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        if _nested_too_deep(exc):  # libyaml's own bound, met while it reads ahead of the events
-            return exc.problem_mark
-        raise
+        if not _nested_too_deep(exc):
+            raise
+        # libyaml's own bound, met while it reads ahead of the events: the text before that point nests
+        # less deep than the bound, and is read again to find where it passes MAX_DEPTH
+        index = exc.problem_mark.index  # in characters
+        return (_too_deep(text[:index]) if 0 < index < len(text) else None) or exc.problem_mark
     finally:
         loader.dispose()
     return None
@@ -491,6 +494,8 @@ def read_source(path: Path) -> Source:
         if loader.duplicates:
             raise PlanError(_locations(path, text)[1])
     except yaml.MarkedYAMLError as exc:
+        if _nested_too_deep(exc):
+            _refuse_deep(path, text)
         raise PlanError([_problem(path, _error_mark(exc), _yaml_message(exc))]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, BEL, …)
         # libyaml counts in bytes of UTF-8, the pure-Python reader in characters

@@ -154,13 +154,16 @@ def test_syntax_errors_are_those_of_pyyaml_at_the_same_place(text, line, column)
 
 
 @pytest.mark.parametrize("depth, refused", [(99, False), (100, True), (100_000, True)])
-def test_depth_is_counted_while_reading(depth, refused):
+def test_depth_is_counted_while_reading(tmp_path, depth, refused):
     text = "a: " + "[" * depth + "]" * depth + "\n"  # the fields' mapping is the first level
     if not refused:
         assert _fast(text)[0]["a"] is not None
         return
     with pytest.raises(PlanError) as caught:
-        _fast(text)
+        if depth < 1000:
+            _fast(text)
+        else:  # libyaml 0.2.6 refuses 1,000 levels as it reads ahead; the file is then read again to say where
+            _read(tmp_path, text)
     problem = caught.value.problems[0]
     assert (problem.line, problem.column) == (1, 3 + source.MAX_DEPTH)  # the 101st level opens there
     assert "100 tầng" in problem.message
