@@ -38,8 +38,8 @@ import random
 import re
 import subprocess
 import sys
-import time
 import traceback
+import tracemalloc
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -50,7 +50,9 @@ import docx
 import pytest
 
 from conftest import cp1258
+from docgen.errors import PlanError
 from docgen.names import output_name
+from docgen.plan.source import read_source
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -73,12 +75,11 @@ RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT
 
 @dataclass
 class Ran:
-    """What one run of ``docgen`` did, and how long it took."""
+    """What one run of ``docgen`` did."""
 
     code: int
     out: str
     err: str
-    seconds: float
 
 
 def _no_core_dump() -> None:
@@ -92,12 +93,11 @@ def _no_core_dump() -> None:
 def docgen(run, capsys, tmp_path, monkeypatch):
     """Run ``docgen ARGS…`` from inside the test's folder (so a stray relative write would be seen).
 
-    In-process by default; ``separate=True`` runs ``python -m docgen`` in its own process with a time
-    limit (a segfault or a hang then fails the test instead of taking pytest down)."""
+    In-process by default; ``separate=True`` runs ``python -m docgen`` in its own process, stopped after
+    SUBPROCESS_TIMEOUT (a segfault or a hang then fails the test instead of taking pytest down)."""
     monkeypatch.chdir(tmp_path)
 
     def _docgen(*args: str | Path, separate: bool = False) -> Ran:
-        start = time.monotonic()
         if separate:
             command = [sys.executable, "-m", "docgen", *map(str, args)]
             env = {**os.environ, "PYTHONUTF8": "1"}
@@ -105,17 +105,17 @@ def docgen(run, capsys, tmp_path, monkeypatch):
                 done = subprocess.run(command, capture_output=True, timeout=SUBPROCESS_TIMEOUT, env=env, cwd=tmp_path,
                                       preexec_fn=_no_core_dump)
             except subprocess.TimeoutExpired:
-                return Ran(-1, "", f"[no answer after {SUBPROCESS_TIMEOUT} s]", time.monotonic() - start)
+                return Ran(-1, "", f"[no answer after {SUBPROCESS_TIMEOUT} s]")
             err = done.stderr.decode("utf-8", "replace")
             if done.returncode < 0:
                 err += f"\n[process killed by signal {-done.returncode}]"
-            return Ran(done.returncode, done.stdout.decode("utf-8", "replace"), err, time.monotonic() - start)
+            return Ran(done.returncode, done.stdout.decode("utf-8", "replace"), err)
         try:
             result = run(*args)
         except Exception:  # what escapes main(): the console script prints a traceback and exits 1
             captured = capsys.readouterr()
-            return Ran(1, captured.out, captured.err + traceback.format_exc(), time.monotonic() - start)
-        return Ran(result.code, result.out, result.err, time.monotonic() - start)
+            return Ran(1, captured.out, captured.err + traceback.format_exc())
+        return Ran(result.code, result.out, result.err)
 
     return _docgen
 
@@ -215,7 +215,6 @@ class Case:
     says: str = ""  # what the message must also say
     validate: bool = True  # ``docgen validate`` refuses it too (not for faults it never looks at)
     separate: bool = False  # run in a separate process (may crash or hang the interpreter)
-    seconds: float = 10.0  # each run must return within this time
     xfail: str | None = None
 
 
@@ -343,7 +342,7 @@ REFUSED = [
     Case("dung-chung-the-python.yaml", _shared_with_tag, says="python/object/apply:os.system"),
     # duplicate keys, aliases
     _corpus_case("khoa-trung-long.yaml", 29, 3, "ky.ho_ten", says="(dòng 28 và dòng 29)"),
-    _corpus_case("bom-bi-danh.yaml", 2, 1, says="bí danh", separate=True, seconds=5.0),
+    _corpus_case("bom-bi-danh.yaml", 2, 1, says="bí danh", separate=True),
     _corpus_case("bi-danh-vong.yaml", 2, 1, says="bí danh"),
     # not UTF-8 text, or text from a legacy Vietnamese encoding
     _bytes_case("utf16.yaml", lambda tmp: GOOD_TEXT.encode("utf-16"), 1, 1, says="UTF-16"),
@@ -483,7 +482,6 @@ def test_hostile_input_is_refused_and_nothing_is_written(docgen, tmp_path, case)
         assert str(inputs.named) in ran.err.split("\n")[0], ran.err
         assert inputs.where in ran.err, f"{inputs.where!r} not in:\n{ran.err}"
         assert case.says in ran.err, f"{case.says!r} not in:\n{ran.err}"
-        assert ran.seconds < case.seconds, f"took {ran.seconds:.1f} s"
         assert ran.out == ""
     assert runs[0].err == runs[1].err
     assert all(ran.err == runs[0].err for ran in runs), "render and validate report it differently"
@@ -514,14 +512,24 @@ def test_the_base_plan_and_templates_are_fine(docgen, tmp_path):
     assert (tmp_path / "out" / "good.docx").is_file()
 
 
-def test_alias_bomb_is_refused_in_seconds(docgen, tmp_path):
-    """The "billion laughs" file, in a process of its own with a time limit: refused at once, not expanded."""
+def test_alias_bomb_is_refused_before_it_is_expanded(docgen, tmp_path):
+    """The "billion laughs" file (9^9 items written out) is refused from what was written, never built: reading
+    it takes well under 2 MB of memory (about 90 KB). The command runs in a process of its own (a hang fails
+    the test)."""
     plan = _corpus(tmp_path, "bom-bi-danh.yaml")
     ran = docgen("render", plan, "-o", tmp_path / "out", separate=True)
     assert ran.code == 1, ran.err
-    assert ran.seconds < 5, f"took {ran.seconds:.1f} s"
     assert "bí danh" in ran.err
     assert not (tmp_path / "out").exists()
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(PlanError, match="bí danh"):
+            read_source(plan)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000, f"{peak:,} bytes"
 
 
 # --- accepted: hostile text stays text -------------------------------------------------------------------
@@ -569,7 +577,6 @@ def test_template_code_and_xml_in_plan_text_are_printed_literally(docgen, tmp_pa
     ran = docgen("render", plan, "-o", out)
 
     assert ran.code == 0, ran.err
-    assert ran.seconds < 10
     written = out / "chu-nhu-ma.docx"
     body = _document_text(written)
     for item in payload:
