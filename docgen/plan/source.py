@@ -391,8 +391,6 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
-    if _nested_too_deep(exc):
-        return _TOO_DEEP
     if isinstance(exc, yaml.constructor.ConstructorError):  # a tag: !!python/…, !!binary, !ruby/…
         tag = re.search(r"tag '([^']*)'", problem)
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "!!binary"
