@@ -193,7 +193,7 @@ def _para(container, text: str, style: str):
     return paragraph
 
 
-def _borderless(table, widths_cm: list[float], cant_split: bool = False) -> None:
+def _borderless(table, widths_cm: list[float], cant_split: bool = False, sized: str | None = None) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -213,6 +213,10 @@ def _borderless(table, widths_cm: list[float], cant_split: bool = False) -> None
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tbl_pr.append(margins)
+    if sized:  # the engine sets this table's column widths for each document (docgen.render.prepared.SIZED_TABLE)
+        caption = OxmlElement("w:tblCaption")
+        caption.set(qn("w:val"), f"docgen:{sized}")
+        tbl_pr.append(caption)
     for row in table.rows:
         if cant_split:
             tr_pr = row._tr.get_or_add_trPr()
@@ -234,7 +238,7 @@ def _cell(cell, lines: list[tuple[str, str]]) -> None:
 
 def _header_block(doc, kind_left_extra: list[tuple[str, str]]) -> None:
     table = doc.add_table(rows=2, cols=2)
-    _borderless(table, [6.6, 9.9])
+    _borderless(table, [6.6, 9.9], sized="dau")
     (a1, b1), (a2, b2) = (row.cells for row in table.rows)
     _cell(a1, [
         ("{%p for dong in co_quan.chu_quan %}", "DG Cơ quan chủ quản"),
@@ -251,12 +255,12 @@ def _header_block(doc, kind_left_extra: list[tuple[str, str]]) -> None:
         ("{{p tieu_ngu_ke }}", "DG Đường kẻ"),
     ])
     _cell(a2, [("Số: {{ so_ky_hieu }}", "DG Số ký hiệu"), *kind_left_extra])
-    _cell(b2, [("{{ dia_danh_ngay }}", "DG Địa danh ngày")])
+    _cell(b2, [("{{r dia_danh_ngay }}", "DG Địa danh ngày")])
 
 
 def _signature_block(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
-    _borderless(table, [6.5, 10.0], cant_split=True)
+    _borderless(table, [6.5, 10.0], cant_split=True, sized="ky")
     left, right = table.rows[0].cells
     _cell(left, [
         ("Nơi nhận:", "DG Nơi nhận (nhãn)"),
@@ -272,7 +276,56 @@ def _signature_block(doc) -> None:
     ])
 
 
-KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "footnote text",
+               "footnote reference"}
+
+FOOTNOTE_SIZE = 12
+"""Footnotes: the decree sets no size. 12 pt is what ministries' letters print them in, the size of the decree's
+smaller running texts (Nơi nhận's label, ô 13), and two points under the body, so a note reads as a note."""
+
+_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    '</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+)
+
+
+def _footnotes(doc) -> None:
+    """Word's footnotes part with its two separators, Word's own footnote styles (so that a footnote a clerk
+    inserts in Word looks like docgen's), and the settings that name the separators."""
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import nsdecls
+
+    text = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    text.element.set(qn("w:styleId"), "FootnoteText")
+    text.base_style = doc.styles["Normal"]
+    _set_fonts(text.element)
+    text.font.size = Pt(FOOTNOTE_SIZE)
+    text.font.color.rgb = RGBColor(0, 0, 0)
+    fmt = text.paragraph_format
+    fmt.alignment = J
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    mark = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    mark.element.set(qn("w:styleId"), "FootnoteReference")
+    mark.font.superscript = True
+    blob = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>{_SEPARATORS}</w:footnotes>'
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob.encode("utf-8"), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    props = OxmlElement("w:footnotePr")
+    for number in ("-1", "0"):
+        separator = OxmlElement("w:footnote")
+        separator.set(qn("w:id"), number)
+        props.append(separator)
+    later = settings.find(qn("w:compat"))
+    if later is None:
+        settings.append(props)
+    else:
+        later.addprevious(props)
 
 
 def _lean(doc) -> None:
@@ -311,6 +364,7 @@ def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list
     doc = Document()
     _defaults(doc)
     _styles(doc)
+    _footnotes(doc)
     _page(doc)
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -320,7 +374,7 @@ def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list
         *top_of_body,
         ("{{p kinh_gui }}", "DG Kính gửi"),
         ("{%p for dong in can_cu %}", "DG Căn cứ"),
-        ("{{ dong }}", "DG Căn cứ"),
+        ("{{r dong }}", "DG Căn cứ"),
         ("{%p endfor %}", "DG Căn cứ"),
         ("{{p noi_dung }}", "DG Nội dung"),
     ]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 from docgen.errors import PlanError, Problem
 from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
-from docgen.plan.inline import citations
+from docgen.plan.inline import citations, note_refs
 from docgen.plan.model import Bang, Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
 from docgen.plan.messages import did_you_mean, known_keys, message_for
 from docgen.plan.source import Source, read_source
@@ -150,10 +151,15 @@ def _section_blocks(sections: list[Muc], path: FieldPath, out: list[tuple[FieldP
             _section_blocks(section.muc, (*here, "muc"), out)
 
 
+def _cites(text: str) -> bool:
+    """True when ``text`` may cite a document ("[[") or a footnote ("[^", "^[")."""
+    return "[[" in text or "^" in text
+
+
 def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
-    """The free texts of ``block`` that hold a citation ("[["), with their field paths."""
+    """The free texts of ``block`` that may cite a document or a footnote, with their field paths."""
     if isinstance(block, str):  # most blocks: a paragraph's text
-        return [(at, block)] if "[[" in block else []
+        return [(at, block)] if _cites(block) else []
     if isinstance(block, Gach):
         found = [((*at, "gach"), block.gach), *(((*at, "cong", k), sub) for k, sub in enumerate(block.cong))]
     elif isinstance(block, PhanCong):
@@ -163,10 +169,10 @@ def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
     elif isinstance(block, Bang):
         found = [((*at, "bang"), block.bang), *(((*at, "cot", k), heading) for k, heading in enumerate(block.cot))]
         found += [((*at, "hang", r, k), cell) for r, row in enumerate(block.hang) for k, cell in enumerate(row)
-                  if isinstance(cell, str) and "[[" in cell]  # a table has many cells, and few cite
+                  if isinstance(cell, str) and _cites(cell)]  # a table has many cells, and few cite
     else:
         return []
-    return [(field, text) for field, text in found if "[[" in text]
+    return [(field, text) for field, text in found if _cites(text)]
 
 
 def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
@@ -179,7 +185,7 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     if kind.kinh_gui == "never" and plan.kinh_gui:
         yield ("kinh_gui",), f'{kind.name} không có phần "Kính gửi"; hãy bỏ mục "kinh_gui"'
     for name, message in plan.ky.problems():
-        yield ("ky", name), message
+        yield ("ky", *name), message
     codes: dict[str, FieldPath] = {code: ("so_lieu", code) for code in plan.so_lieu}
     for field, doc, group in plan.documents():
         for name, message in document_problems(doc, group):
@@ -192,15 +198,44 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             yield (*field, "ngay"), (
                 f"văn bản được viện dẫn ngày {doc.ngay:%d/%m/%Y} lại sau ngày ban hành của chính văn bản này"
             )
+    texts = [(field, text) for at, block in _blocks(plan) for field, text in _citing_texts(at, block)]
+    texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
+    texts += [(("kinh_gui", i), text) for i, text in enumerate(plan.kinh_gui) if _cites(text)]
+    notes = [(("chu_thich", code), text) for code, text in plan.chu_thich.items()]
+    used: dict[str, FieldPath] = {}
+    for field, text in [*texts, *notes]:
+        for code, _form in citations(text):
+            if code not in codes:
+                yield field, _unknown(code, codes)
+        if "^" not in text:
+            continue
+        if field[0] == "chu_thich" or field[-1] == "chu_thich":
+            if "^[" in text or "[^" in text:
+                yield field, "trong một chú thích không đặt thêm chú thích"
+            continue
+        for code in note_refs(text):
+            if code not in plan.chu_thich:
+                yield field, (f'chú thích [^{code}] không có trong "chu_thich"{did_you_mean(code, plan.chu_thich)}; '
+                              "muốn viết chú thích ngay tại chỗ thì ghi ^[nội dung chú thích]")
+            elif code in used:
+                yield field, (f'chú thích [^{code}] đã dùng ở {_where(used[code])}; mỗi chú thích chỉ gắn vào một chỗ')
+            else:
+                used[code] = field
+        if _SPACED_NOTE.search(text):
+            yield field, ('chú thích viết tại chỗ ghi là ^[nội dung chú thích] (dấu ^ đứng trước dấu ngoặc vuông); '
+                          '[^mã] chỉ dùng cho chú thích khai báo trong "chu_thich"')
     for at, block in _blocks(plan):
-        for field, text in _citing_texts(at, block):
-            for code, _full in citations(text):
-                if code not in codes:
-                    yield field, _unknown(code, codes)
         if isinstance(block, KinhPhi):
             for k, code in enumerate(block.theo):
                 if code not in codes or code in plan.so_lieu:
                     yield (*at, "theo", k), _unknown(code, codes)
+
+
+_SPACED_NOTE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")  # "[^a note with spaces]": meant as ^[…]
+
+
+def _where(field: FieldPath) -> str:
+    return ".".join(str(part) for part in field)
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:

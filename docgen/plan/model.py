@@ -28,7 +28,7 @@ from pydantic import (
 from docgen import nd30
 from docgen.kinds import KINDS
 from docgen.vn import PartialDate, bad_chars, clean, parse_date
-from docgen.vn.text import is_plain, legacy_words
+from docgen.vn.text import clean_lines, is_plain, legacy_words
 
 __all__ = [
     "Plan",
@@ -44,6 +44,9 @@ __all__ = [
     "KinhPhi",
     "Bang",
     "Ky",
+    "Luu",
+    "PhatHanh",
+    "VienDan",
     "Block",
     "LAW_KINDS",
 ]
@@ -52,9 +55,9 @@ __all__ = [
 LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, cleaner=clean) -> Any:
     if isinstance(value, str) and not is_plain(value):
-        value = clean(value)
+        value = cleaner(value)
         found = bad_chars(value)
         if found:
             index, char = found[0]
@@ -73,7 +76,14 @@ def _not_empty(value: str) -> str:
     return value
 
 
+def _lines(value: Any) -> Any:
+    return _text(value, clean_lines)
+
+
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]
+Lines = Annotated[str, BeforeValidator(_lines), AfterValidator(_not_empty)]
+"""Text whose line breaks are meant (a YAML literal block "|", or "\\n" in quotes): each is a line break in the
+paragraph. Plain Text folds every white space, new lines included, into one space."""
 
 
 def _person(value: str) -> str:
@@ -101,15 +111,36 @@ Place = Annotated[Text, AfterValidator(_place)]
 Int = Annotated[int, Strict()]
 """A whole number as YAML writes it (yes/no and true/false are not numbers)."""
 
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-"""A short code a plan gives a document to cite it in text as [[code]]."""
+def _code(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?", value):
+        raise ValueError(f'mã "{value}" viết chưa đúng dạng: chỉ gồm chữ cái không dấu, chữ số và các dấu _ . -, '
+                         'bắt đầu bằng chữ hoặc số, không kết thúc bằng "-" hay "." (ví dụ: qd1719, nq57-tw)')
+    return value
 
-SoKyHieu = Annotated[
-    str,
-    BeforeValidator(_text),
-    Field(pattern=r"^\d+(/[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*)+$"),
-]
-"""A document's số/ký hiệu as printed on it, e.g. 1719/QĐ-TTg, 88/2019/QH14."""
+
+Code = Annotated[str, AfterValidator(_code)]
+"""A short code a plan gives a document to cite it in text as [[code]] (never ending with "-" or ".", which
+[[code-]] and a sentence's full stop use)."""
+
+# A state document's số/ký hiệu (1719/QĐ-TTg, 88/2019/QH14) or a Party document's (35-CT/TW, 05-NQ/TU).
+_SO_KY_HIEU = re.compile(r"\d+(?:/[0-9A-Za-zĐđ&]+(?:-[0-9A-Za-zĐđ&]+)*)+|\d+-[A-Za-zĐđ]+(?:/[0-9A-Za-zĐđ&]+(?:-[0-9A-Za-zĐđ&]+)*)+")
+
+
+def _so_ky_hieu(value: str) -> str:
+    if _SO_KY_HIEU.fullmatch(value):
+        return value
+    hint = ""
+    if re.match(r"(?i)số\b", value):
+        hint = 'chỉ ghi số và ký hiệu, không ghi chữ "số"; '
+    elif " " in value:
+        hint = "viết liền, không có dấu cách; "
+    raise ValueError(f'số, ký hiệu "{value}" viết chưa đúng dạng: {hint}ghi như trên văn bản, ví dụ 1719/QĐ-TTg, '
+                     "88/2019/QH14, 274/TB-UBDT; văn bản của Đảng ghi số và ký hiệu nối bằng gạch ngang, ví dụ "
+                     "35-CT/TW, 05-NQ/TU")
+
+
+SoKyHieu = Annotated[str, BeforeValidator(_text), AfterValidator(_so_ky_hieu)]
+"""A document's số/ký hiệu as printed on it, e.g. 1719/QĐ-TTg, 88/2019/QH14, or a Party document's 57-NQ/TW."""
 
 Abbreviation = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*$")]
 
@@ -153,7 +184,8 @@ class CoQuan(_Model):
 class DonVi(_Model):
     """A unit of the agency: the drafting unit."""
 
-    ten: Text
+    ten: Text | None = None
+    """Its name (not printed: the ký hiệu and the Lưu line use the abbreviation)."""
     viet_tat: Abbreviation
     """Its abbreviation: in a Công văn's ký hiệu (UBND-VP) and the "Lưu" line."""
     viet_tat_luu: Text | None = None
@@ -174,6 +206,8 @@ class VanBan(_Model):
     """Who issued it: Thủ tướng Chính phủ, HĐND tỉnh, UBND tỉnh…"""
     trich_yeu: Text
     """What it is about, with its own first word: "phê duyệt …", "về việc …"; a Luật's name."""
+    chu_thich: Lines | None = None
+    """A footnote on its căn cứ line (e.g. the documents that amended it); the note's text, with markup."""
 
     @field_validator("trich_yeu")
     @classmethod
@@ -211,8 +245,8 @@ class CanCu(VanBan):
 class Gach(_Model):
     """A "- " point, with optional "+ " sub-points."""
 
-    gach: Text
-    cong: list[Text] = []
+    gach: Lines
+    cong: list[Lines] = []
 
 
 class PhanCong(_Model):
@@ -220,7 +254,7 @@ class PhanCong(_Model):
 
     don_vi: Text
     vai_tro: Annotated[Literal["chủ trì", "phối hợp"], BeforeValidator(_text)]
-    nhiem_vu: Text
+    nhiem_vu: Lines
     dau_gach: bool = False
     """Print it as a "- " point."""
 
@@ -231,7 +265,7 @@ class KinhPhi(_Model):
     nguon_von: Text
     theo: list[Code] = []
     """Codes of the cited documents that allocate the money."""
-    ghi_chu: Text | None = None
+    ghi_chu: Lines | None = None
     dau_gach: bool = False
 
 
@@ -240,7 +274,7 @@ def _cell(value: Any) -> str | int | float:
         raise ValueError("ô trong bảng phải là chữ hoặc số")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"ô trong bảng phải là một số viết ra được, không phải {value}")
-    return _text(value) if isinstance(value, str) else value
+    return _lines(value) if isinstance(value, str) else value
 
 
 Cell = Annotated[str | int | float, PlainValidator(_cell)]
@@ -250,9 +284,9 @@ Cell = Annotated[str | int | float, PlainValidator(_cell)]
 class Bang(_Model):
     """A table in the body: its title, column headings and rows."""
 
-    bang: Text
+    bang: Lines
     """The table's title, printed above it in bold."""
-    cot: list[Text]
+    cot: list[Lines]
     """Column headings (the header row, repeated on every page the table runs onto)."""
     hang: list[list[Cell]]
     """Rows, one list of cells each; numbers are formatted (1.000; 26,59)."""
@@ -284,7 +318,7 @@ def _block_tag(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Annotated[Text, Tag("#text")]
+    Annotated[Lines, Tag("#text")]
     | Annotated[Gach, Tag("#gach")]
     | Annotated[PhanCong, Tag("#phan_cong")]
     | Annotated[KinhPhi, Tag("#kinh_phi")]
@@ -304,7 +338,7 @@ Block = Annotated[
 class Muc(_Model):
     """A section of the body; numbered by its depth: I., 1., a), then "-" and "+"."""
 
-    tieu_de: Text | None = None
+    tieu_de: Lines | None = None
     """Its heading; without one, the first paragraph follows the number on the same line."""
     danh_so: Annotated[Literal["tu-dong", "khong", "noi-tiep"], BeforeValidator(_text)] = "tu-dong"
     """tu-dong: numbered by depth; khong: a heading with no number; noi-tiep: "4.1." under "4."."""
@@ -324,33 +358,78 @@ class Muc(_Model):
         return self
 
 
-class Ky(_Model):
-    """The signature block (ô 7)."""
+_AUTHORITY = re.compile(r"(?i)(TUQ|TM|KT|TL|Q)(?![^\W\d_])\s*\.?\s*")
 
-    quyen_han: Literal[nd30.AUTHORITY_PREFIXES] | None = None  # type: ignore[valid-type]
-    """Authority prefix; none when the head signs in their own name."""
+
+def _authority_line(value: str) -> str:
+    """One line of authority as printed before the signer's title: its prefix normalised ("TM.", "KT.", …) and
+    what it stands before ("TM. Ủy ban nhân dân"); a bare prefix ("KT.") is the older form with ``tap_the``."""
+    found = _AUTHORITY.match(value)
+    if found is None:
+        raise ValueError(f'"{value}": dòng quyền hạn bắt đầu bằng một trong TM., KT., TL., TUQ., Q. '
+                         '(ví dụ "TM. Ủy ban nhân dân", "KT. Chủ tịch")')
+    prefix, rest = found.group(1).upper() + ".", value[found.end():]
+    return f"{prefix} {rest}" if rest else prefix
+
+
+AuthorityLine = Annotated[Text, AfterValidator(_authority_line)]
+
+
+def _authority_lines(value: Any) -> Any:
+    return [] if value is None else _as_list(value)
+
+
+class Ky(_Model):
+    """The signature block (ô 7): the lines of authority, the signer's title and name."""
+
+    quyen_han: Annotated[list[AuthorityLine], BeforeValidator(_authority_lines)] = []
+    """The lines above the signer's title, each a prefix and what it stands before, as printed:
+    ``[TM. Ủy ban nhân dân, KT. Chủ tịch]``; none when the head signs in their own name. The older form, one
+    bare prefix (``KT.``) with ``tap_the``, is read as the same."""
     tap_the: Text | None = None
-    """What the prefix stands before: the collective (TM. ỦY BAN NHÂN DÂN) or the head's title (KT. CHỦ TỊCH)."""
-    chuc_vu: Text
-    """The signer's title, e.g. Chủ tịch, Phó Chủ tịch."""
+    """With a bare prefix: what it stands before, the collective (TM. ỦY BAN NHÂN DÂN) or the head's title."""
+    chuc_vu: Text | None = None
+    """The signer's title, e.g. Chủ tịch, Phó Chủ tịch (not needed when the last line is "Q. …")."""
     ho_ten: PersonName
 
-    @field_validator("quyen_han", mode="before")
-    @classmethod
-    def _prefix(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = clean(value).upper()
-            if value and not value.endswith("."):
-                value += "."
-        return value
+    def authority(self) -> list[tuple[str, str]]:
+        """The lines of authority as (prefix, what it stands before); the older bare form with ``tap_the``. A bare
+        "Q." gives ("Q.", "") : the acting head's own title follows as ``chuc_vu``."""
+        out = []
+        for line in self.quyen_han:
+            prefix, _, rest = line.partition(" ")
+            out.append((prefix, rest or self.tap_the or ""))
+        return out
 
-    def problems(self) -> list[tuple[str, str]]:
-        """(field, message) when the prefix and ``tap_the`` do not fit together; empty when they do."""
-        if self.quyen_han in ("TM.", "KT.", "TL.", "TUQ.") and self.tap_the is None:
-            return [("tap_the", f'ký "{self.quyen_han}" cần "tap_the" (ví dụ: Ủy ban nhân dân, Chủ tịch)')]
-        if self.quyen_han in (None, "Q.") and self.tap_the is not None:
-            return [("tap_the", '"tap_the" chỉ dùng với TM., KT., TL. hoặc TUQ.')]
-        return []
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path inside ``ky``, message) for a block the decree does not have; empty when it fits."""
+        bare = [i for i, line in enumerate(self.quyen_han) if " " not in line]
+        if bare and len(self.quyen_han) > 1:
+            return [(("quyen_han", bare[0]), f'"{self.quyen_han[bare[0]]}" cần ghi cả chức danh hay tập thể đứng '
+                     'sau nó, ví dụ "KT. Chủ tịch" (khi có nhiều dòng quyền hạn, không dùng "tap_the")')]
+        prefix = self.quyen_han[0] if bare else None
+        if prefix in ("TM.", "KT.", "TL.", "TUQ.") and self.tap_the is None:
+            return [(("tap_the",), f'ký "{prefix}" cần "tap_the" (ví dụ: Ủy ban nhân dân, Chủ tịch), hoặc ghi cả '
+                     f'dòng: quyen_han: "{prefix} Chủ tịch"')]
+        if self.tap_the is not None and prefix in (None, "Q."):
+            return [(("tap_the",), '"tap_the" chỉ dùng với TM., KT., TL. hoặc TUQ.')]
+        lines = self.authority()
+        acting_last = bool(lines) and lines[-1][0] == "Q." and lines[-1][1] != ""
+        if self.chuc_vu is None and not acting_last:
+            return [(("chuc_vu",), "thiếu mục bắt buộc này (chức vụ của người ký, ví dụ: Phó Chủ tịch)")]
+        if self.chuc_vu is not None and acting_last:
+            return [(("chuc_vu",), f'dòng "{self.quyen_han[-1]}" đã là chức vụ của người ký; hãy bỏ "chuc_vu"')]
+        if self.chuc_vu is not None and (found := _AUTHORITY.match(self.chuc_vu)):
+            return [(("chuc_vu",), f'"chuc_vu" chỉ ghi chức vụ của người ký; "{found.group(1).upper()}." và chức '
+                     'danh đi sau nó ghi trong "quyen_han", mỗi dòng một mục, ví dụ: quyen_han: [TM. Ủy ban nhân '
+                     'dân, KT. Chủ tịch] và chuc_vu: Phó Chủ tịch')]
+        return [(("quyen_han", i), message) for i, message in authority_problems(lines, self.chuc_vu)]
+
+
+def authority_problems(lines: list[tuple[str, str]], title: str | None) -> list[tuple[int, str]]:
+    """(line index, message) for lines of authority the decree does not have. Placeholder until the shared
+    signature rules land."""
+    return []
 
 
 def _recipient(value: str) -> str:
@@ -360,7 +439,7 @@ def _recipient(value: str) -> str:
     return _not_empty(value)
 
 
-Recipient = Annotated[Text, AfterValidator(_recipient)]
+Recipient = Annotated[Lines, AfterValidator(_recipient)]
 
 
 def _as_list(value: Any) -> Any:
@@ -406,6 +485,43 @@ class LienHe(_Model):
         return self
 
 
+def _initials(value: str) -> str:
+    value = value.rstrip(".")
+    if not re.fullmatch(r"[A-ZĐ](?:\.?[A-ZĐ])*", value):
+        raise ValueError(f'ký hiệu người soạn thảo "{value}" viết bằng chữ in hoa, không dấu cách (ví dụ: PL)')
+    return value
+
+
+class PhatHanh(_Model):
+    """Ô 12: who drafted the document and how many copies are issued, printed "PL.(300)"."""
+
+    ky_hieu: Annotated[Text, AfterValidator(_initials)]
+    """The drafter's initials in capitals, e.g. PL."""
+    so_ban: Annotated[Int, Field(ge=1)]
+    """How many copies are issued."""
+
+
+class Luu(_Model):
+    """What the "- Lưu: VT, …." line at the end of Nơi nhận says besides VT and the drafting unit."""
+
+    don_vi: Annotated[list[Text], BeforeValidator(_as_list)] = []
+    """Other desks or files that keep a copy, printed after VT: "- Lưu: VT, KT, TH."."""
+    nguoi_soan: Text | None = None
+    """The drafter, in brackets after the drafting unit: "TH(Hùng)"."""
+    phat_hanh: PhatHanh | None = None
+    """Ô 12 of the decree, at the end of the Lưu line: "- Lưu: VT, TH. PL.(300).", 11 pt."""
+
+
+class VienDan(_Model):
+    """How the document cites other documents."""
+
+    lan_sau: Annotated[Literal["day-du", "rut-gon"], BeforeValidator(_text)] = "day-du"
+    """rut-gon: Phụ lục I's rule, [[code]] in full the first time (the căn cứ count) and "Quyết định số
+    1719/QĐ-TTg" after; day-du: every [[code]] gives kind, number, date and issuer (as plans written before)."""
+    ngay: Annotated[Literal["so", "chu"], BeforeValidator(_text)] = "so"
+    """so: "ngày 31/5/2022"; chu: "ngày 31 tháng 5 năm 2022", in every citation of the document."""
+
+
 class SharedGroups(_Model):
     """A shared file of recipient groups, used by plans as {nhom: name} in kinh_gui or noi_nhan."""
 
@@ -443,14 +559,21 @@ class Plan(_Model):
     """The number Văn thư assigns; leave it out to print "Số:      /KH-UBND"."""
     dia_danh: Place
     ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]
-    trich_yeu: Text
+    trich_yeu: Lines
+    """What the document is about: under the title, or "V/v …" in a Công văn. A new line in it (a "|" block)
+    is where the printed line breaks; without one, docgen balances the lines."""
     can_cu: list[CanCu] = []
     tham_chieu: list[VanBan] = []
     """Other documents the text cites by code, that are not legal bases."""
-    kinh_gui: list[Recipient] = []
-    """"Kính gửi" recipients (Công văn; Báo cáo, Tờ trình to a superior), without "- " and ";"."""
+    kinh_gui: Annotated[list[Recipient], BeforeValidator(_as_list)] = []
+    """"Kính gửi" recipients (Công văn; Báo cáo, Tờ trình to a superior), without "- " and ";"; one may be
+    written as a single text."""
     so_lieu: dict[Code, SoLieu] = {}
     """Named figures, printed in text as [[code]] the Vietnamese way: 6.975 tr.đ, 26,59%."""
+    vien_dan: VienDan = VienDan()
+    """How documents are cited: the short form after the first citation, dates in figures or words."""
+    chu_thich: dict[Code, Lines] = {}
+    """Footnotes cited in text as [^code], each printed at the foot of its page."""
     mo_dau: Annotated[list[Block], BeforeValidator(_as_list)] = []
     """Paragraphs before the numbered sections."""
     noi_dung: list[Muc] = []
@@ -461,6 +584,8 @@ class Plan(_Model):
     """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line)."""
     dung_chung: list[str] = []
     """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
+    luu: Luu | None = None
+    """The rest of the "- Lưu: VT, …." line: other desks, the drafter's name, ô 12."""
     lien_he: LienHe | None = None
     """Address, phone, email, website (ô 13), at the foot of page 1."""
 

@@ -11,12 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from markupsafe import Markup
+
+from docgen import nd30
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
 from docgen.plan.inline import Span, is_plain_text, spans
 from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
-from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, rule_indent, text_width
-from docgen.render.xml import Paragraph, Paragraphs, Table, escape, plain_run, runs
+from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width
+from docgen.render.xml import Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
 from docgen.vn import (
     BLANK,
     chu_diem,
@@ -30,7 +33,8 @@ from docgen.vn import (
     upper_heading,
 )
 
-__all__ = ["Body", "BodyLine", "TemplateGeometry", "build_context", "citation", "basis_line", "signature_lines", "noi_nhan_lines"]
+__all__ = ["Body", "BodyLine", "TemplateGeometry", "Placement", "build_context", "citation", "basis_line",
+           "signature_lines", "noi_nhan_lines", "luu_line"]
 
 END = "./."
 LEVEL_STYLES = {1: "DGMuc", 2: "DGKhoan", 3: "DGDiem"}
@@ -43,6 +47,21 @@ class TextStyle:
 
     size: float
     bold: bool
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a template places a text the context measures: the column of a sized table (None outside the
+    tables), the column's padding (twips), the paragraph style, and the text the template writes before it."""
+
+    table: str | None
+    column: int
+    pad: int
+    style: TextStyle
+    lead: str = ""
+    width: int | None = None
+    """The width inside its cell as the template has it (twips), when it stands in a table."""
 
 
 @dataclass(frozen=True)
@@ -58,35 +77,61 @@ class TemplateGeometry:
     kinh_gui: TextStyle
     kinh_gui_indent: int
     """Where "Kính gửi" starts, in twips from the margin (the style's left indent)."""
+    columns: dict[str, tuple[int, ...]] | None = None
+    """The widths (twips) of the template's sized tables (their Alt Text title "docgen:<name>"), by name."""
+    places: dict[str, Placement] | None = None
+    """Where the texts the context fits to their columns stand: the agency, the motto, the date, the trích
+    yếu, the Nơi nhận list, the signature."""
 
 
-def citation(doc: VanBan, group: CanCu | None, full: bool = False) -> str:
-    """How the plan cites ``doc`` everywhere: "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của …"."""
+def _day(day, words: bool) -> str:
+    return ngay_thang_nam(day) if words else f"ngày {ngay_ngan(day)}"
+
+
+def citation(doc: VanBan, group: CanCu | None, full: bool = False, short: bool = False, words: bool = False) -> str:
+    """How the plan cites ``doc``: "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ", with its
+    trích yếu when ``full``, only "Quyết định số 1719/QĐ-TTg" when ``short`` (a later citation, Phụ lục I);
+    the date in words ("ngày 14 tháng 10 năm 2021") when ``words``. A Luật is cited by its name."""
     kind = doc.loai or (group.loai if group else "")
     if kind in LAW_KINDS:
         return f"{kind} {doc.trich_yeu}"
+    if short:
+        return f"{kind} số {doc.so}"
     issuer = doc.co_quan or (group.co_quan if group else "")
-    text = f"{kind} số {doc.so} ngày {ngay_ngan(doc.ngay)} của {issuer}"
+    text = f"{kind} số {doc.so} {_day(doc.ngay, words)} của {issuer}"
     return f"{text} {doc.trich_yeu}" if full else text
 
 
-def basis_line(basis: CanCu) -> str:
-    """One "Căn cứ …" line without its final punctuation."""
+def basis_spans(basis: CanCu, words: bool = False, note=None) -> list[Span]:
+    """One "Căn cứ …" line without its final punctuation, as spans: the text as written (never read as markup),
+    each document's footnote (``note(text)`` gives its mark) after it."""
+    def with_note(text: str, doc: VanBan) -> list[Span]:
+        return [Span(text), note(doc.chu_thich)] if doc.chu_thich and note is not None else [Span(text)]
+
     if not basis.van_ban:
         if basis.loai in LAW_KINDS and basis.ngay is not None:
-            return f"Căn cứ {basis.loai} {basis.trich_yeu} {ngay_thang_nam(basis.ngay)}"
-        return f"Căn cứ {citation(basis, None, full=True)}"
-    items = "; ".join(f"số {doc.so} ngày {ngay_ngan(doc.ngay)} {doc.trich_yeu}" for doc in basis.van_ban)
-    return f"Căn cứ các {basis.loai} của {basis.co_quan}: {items}"
+            return with_note(f"Căn cứ {basis.loai} {basis.trich_yeu} {ngay_thang_nam(basis.ngay)}", basis)
+        return with_note(f"Căn cứ {citation(basis, None, full=True, words=words)}", basis)
+    out = [Span(f"Căn cứ các {basis.loai} của {basis.co_quan}: ")]
+    for i, doc in enumerate(basis.van_ban):
+        out += with_note(f"{'; ' if i else ''}số {doc.so} {_day(doc.ngay, words)} {doc.trich_yeu}", doc)
+    return out
+
+
+def basis_line(basis: CanCu, words: bool = False) -> str:
+    """One "Căn cứ …" line without its final punctuation."""
+    return "".join(span.text for span in basis_spans(basis, words))
 
 
 def signature_lines(ky: Ky) -> list[str]:
-    """The capitalised lines above the signature: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]."""
-    if ky.quyen_han == "Q.":
-        return [f"Q. {upper(ky.chuc_vu)}"]
-    if ky.quyen_han is None:
-        return [upper(ky.chuc_vu)]
-    return [f"{ky.quyen_han} {upper(ky.tap_the or '')}", upper(ky.chuc_vu)]
+    """The capitalised lines above the signature, each on its own line: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH"]; a bare "Q." (the older form) stands before the acting head's own title."""
+    lines = []
+    for prefix, text in ky.authority():
+        if not text:  # "Q." with the title in chuc_vu
+            return [*lines, f"{prefix} {upper(ky.chuc_vu or '')}"]
+        lines.append(f"{prefix} {upper(text)}")
+    return [*lines, upper(ky.chuc_vu)] if ky.chuc_vu else lines
 
 
 def _join(items: list[str]) -> str:
@@ -113,15 +158,24 @@ class Body:
     def __init__(self, plan: Plan) -> None:
         self.docs = documents_by_code(plan)
         self.figures = plan.so_lieu
-        self.cited: dict[tuple[str, bool], str] = {}
+        self.defined_notes = plan.chu_thich
+        self.later_short = plan.vien_dan.lan_sau == "rut-gon"
+        self.words = plan.vien_dan.ngay == "chu"
+        self.cited: dict[tuple[str, str], str] = {}
+        # Documents cited once already: the căn cứ are the first citation of theirs (Phụ lục I).
+        self.seen: set[str] = {doc.ma for basis in plan.can_cu for doc in (basis.van_ban or [basis]) if doc.ma}
+        self.notes: list[str] = []  # the footnotes' runs, numbered from 1 in the order they are met
         self.out: list[BodyLine] = []
         self.trail: list[str] = []
         self.tables: dict[int, Table] = {}  # a table stands before the line at this index
 
     @classmethod
-    def of(cls, plan: Plan) -> Body:
-        """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs."""
+    def of(cls, plan: Plan, before: Body | None = None) -> Body:
+        """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs (``before``: what
+        the document's earlier parts cited and noted, which the body goes on from)."""
         body = cls(plan)
+        if before is not None:
+            body.seen, body.notes = before.seen, before.notes
         for block in plan.mo_dau:
             body.block(block)
         body.sections(plan.noi_dung, KINDS[plan.loai].muc_dau)
@@ -129,20 +183,43 @@ class Body:
             body.block(block)
         return body
 
-    def cite(self, code: str, full: bool) -> str:
-        found = self.cited.get((code, full))
+    def cite(self, code: str, form: str = "") -> str:
+        """[[code]] as printed: "+" in full, "-" short; "" as the plan says (the first time in full and after
+        that short, or every time with number, date and issuer)."""
+        if form == "" and self.later_short:
+            form = "-" if code in self.seen else "+"
+        self.seen.add(code)
+        found = self.cited.get((code, form))
         if found is None:
             figure = self.figures.get(code)
             if figure is not None:
                 found = so(figure.gia_tri, figure.thap_phan, figure.don_vi)
             else:
                 doc, group = self.docs[code]
-                found = citation(doc, group, full)
-            self.cited[(code, full)] = found  # a plan cites its few documents again and again
+                found = citation(doc, group, full=form == "+", short=form == "-", words=self.words)
+            self.cited[(code, form)] = found  # a plan cites its few documents again and again
         return found
 
     def spans(self, text: str) -> list[Span]:
-        return spans(text, self.cite)
+        """``text`` as spans, its citations printed and its footnotes numbered."""
+        found = spans(text, self.cite)
+        if "^" not in text:  # no footnote (the usual text): nothing more to do
+            return found
+        return [self.note(span.note) if span.note is not None else span for span in found]
+
+    def note(self, note) -> Span:
+        """The mark of a footnote: ``note`` is its text, its spans as parsed, or the code of a plan's note."""
+        if isinstance(note, str):
+            note = self.defined_notes.get(note, note)
+            inner = self.spans(note)
+        else:
+            inner = list(note)
+        self.notes.append(runs(inner))
+        return Span("", note=len(self.notes))
+
+    def footnotes(self) -> list[str]:
+        """The footnotes met so far, as ``<w:footnote>`` elements numbered from 1."""
+        return [footnote(number, xml) for number, xml in enumerate(self.notes, start=1)]
 
     def add(self, style: str, text: list[Span], head: list[Span] | None = None) -> None:
         self.out.append(BodyLine(style, head or [], text, tuple(self.trail)))
@@ -179,7 +256,7 @@ class Body:
         else:
             title = self.spans(section.tieu_de)  # citations first: their codes are case-sensitive
             if depth == 1 and style != UNNUMBERED_STYLE:
-                title = [Span(upper_heading(s.text), s.bold, s.italic) for s in title]
+                title = [s._replace(text=upper_heading(s.text)) for s in title]
             head = [Span(prefix), *title]
             if section.cung_dong:
                 first = blocks.pop(0)
@@ -204,7 +281,7 @@ class Body:
         elif isinstance(block, KinhPhi):
             text = block.nguon_von
             if block.theo:
-                text += " theo " + _join([self.cite(code, False) for code in block.theo])
+                text += " theo " + _join([self.cite(code) for code in block.theo])
             text = text.rstrip(".") + "."
             found = [Span(text)]
             if block.ghi_chu:
@@ -254,14 +331,16 @@ def _label(depth: int, n: int) -> str:
 
 
 def _ending(text: list[Span]) -> list[Span]:
-    """``text`` ending with the decree's "./."."""
+    """``text`` ending with the decree's "./." (after a footnote's mark when the text ends with one)."""
     if not text:
         return [Span(END)]
     last = text[-1]
+    if last.note is not None:
+        return [*text, Span(END)]
     body = last.text.rstrip()
     if not body.endswith(END):
         body = re.sub(r"[.;,:]+$", "", body) + END
-    return [*text[:-1], Span(body, last.bold, last.italic)]
+    return [*text[:-1], last._replace(text=body)]
 
 
 def _rule(line_pt: float, available: int) -> Paragraphs:
@@ -275,33 +354,109 @@ def _number(plan: Plan, kind: Kind) -> str:
     return f"{number}/{ky_hieu}"
 
 
+CM = 567  # twips
+MIN_COLUMN = round(4.5 * CM)
+"""No column of the header is made narrower than this to fit the date on one line."""
+NOI_NHAN_MAX = round(8.5 * CM)
+"""The Nơi nhận column grows to fit its recipients on one line each, up to this width."""
+SIGNATURE_MIN = round(7 * CM)
+"""The signature column keeps room for the signature and the seal."""
+SLACK = 1.02  # our measure against Word's: a line measured to fit leaves it this much room
+
+
+def _need(texts: Iterable[str], style: TextStyle, pad: int, size: float | None = None) -> int:
+    """The width (twips) a column needs to set each of ``texts`` on one line (a line break ends a line)."""
+    widest = max((text_width(line, size or style.size, style.bold, style.italic)
+                  for text in texts for line in text.split("\n")), default=0.0)
+    return round(widest * TWIPS_PER_PT * SLACK) + pad
+
+
+def _fit_columns(geometry: TemplateGeometry, date: str, noi_nhan: list[str], signature: list[str],
+                 name: str) -> tuple[dict[str, list[int]], float | None]:
+    """The widths of the template's sized tables for this document, and the size the date is set in when its
+    style's does not fit (None when it does). The date stays on one line: at the decree's smaller size if need
+    be, then in a wider column. The Nơi nhận column widens, within limits, so that recipients do not wrap."""
+    columns = {key: list(widths) for key, widths in (geometry.columns or {}).items()}
+    places = geometry.places or {}
+    date_size = None
+    where = places.get("date")
+    if where is not None and where.table in columns:
+        widths, col = columns[where.table], where.column
+        if _need([date], where.style, where.pad) > widths[col]:
+            date_size = nd30.SIZES["dia_danh_ngay"][0]
+            grow = _need([date], where.style, where.pad, date_size) - widths[col]
+            other = 1 - col if len(widths) == 2 else None
+            if grow > 0 and other is not None:
+                grow = min(grow, max(widths[other] - MIN_COLUMN, 0))
+                widths[col] += grow
+                widths[other] -= grow
+    recipients, signer = places.get("noi_nhan"), places.get("ky")
+    if recipients is not None and signer is not None and recipients.table == signer.table in columns:
+        widths = columns[recipients.table]
+        left, right = recipients.column, signer.column
+        total = widths[left] + widths[right]
+        room = max(_need(signature, signer.style, signer.pad), _need([name], signer.style, signer.pad), SIGNATURE_MIN)
+        wanted = max(widths[left], _need(noi_nhan, recipients.style, recipients.pad))
+        widths[left] = max(min(wanted, NOI_NHAN_MAX, total - room), MIN_COLUMN)
+        widths[right] = total - widths[left]
+    return columns, date_size
+
+
+def _inner(columns: dict[str, list[int]], place: Placement | None, default: int) -> int:
+    """The width (twips) inside the column where ``place`` stands: as fitted in a sized table, as the template
+    has it in another cell, ``default`` outside the tables."""
+    if place is None:
+        return default
+    if place.table in columns:
+        return columns[place.table][place.column] - place.pad
+    return place.width or default
+
+
 def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     """The values ``plan``'s template prints, escaped for its XML."""
     kind = KINDS[plan.loai]
+    places = geometry.places or {}
     agency = [upper(line) for line in plan.co_quan.ten]
     widest = max(text_width(line, geometry.agency.size, geometry.agency.bold) for line in agency)
-    title_pt = text_width(plan.trich_yeu, geometry.title.size, geometry.title.bold)
     motto_pt = text_width("Độc lập - Tự do - Hạnh phúc", geometry.motto.size, geometry.motto.bold)
+    date = dia_danh_ngay(plan.dia_danh, plan.ngay)
+    noi_nhan = noi_nhan_lines(plan)
+    signature = signature_lines(plan.ky)
+    columns, date_size = _fit_columns(geometry, date, noi_nhan, signature, plan.ky.ho_ten)
 
-    body = Body.of(plan)
+    title_place = places.get("title")
+    title_style = title_place.style if title_place else geometry.title
+    title_width = _inner(columns, title_place, geometry.text_width) / TWIPS_PER_PT / SLACK
+    trich_yeu = balanced(plan.trich_yeu, title_style.size, title_style.bold, title_width,
+                         title_place.lead if title_place else "")
+    title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
+
+    opening = Body(plan)  # the căn cứ and Kính gửi cite and note before the body does
+    can_cu = [[*basis_spans(b, opening.words, opening.note), Span(";" if i < len(plan.can_cu) - 1 else ".")]
+              for i, b in enumerate(plan.can_cu)]
+    kinh_gui = _kinh_gui(plan.kinh_gui, geometry, opening.spans)
+    body = Body.of(plan, opening)
+    content = Paragraphs(body.paragraphs())
     return {
         "co_quan": {
             "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],
             "ten": [escape(line) for line in agency],
-            "duong_ke": _rule(widest * RULE_SHARE, geometry.agency_width),
+            "duong_ke": _rule(widest * RULE_SHARE, _inner(columns, places.get("agency"), geometry.agency_width)),
         },
-        "tieu_ngu_ke": _rule(motto_pt, geometry.motto_width),
+        "tieu_ngu_ke": _rule(motto_pt, _inner(columns, places.get("motto"), geometry.motto_width)),
         "so_ky_hieu": escape(_number(plan, kind)),
-        "dia_danh_ngay": escape(dia_danh_ngay(plan.dia_danh, plan.ngay)),
+        "dia_danh_ngay": Markup(sized_run(date, date_size) if date_size else plain_run(date)),
         "ten_loai": escape(upper(kind.name)),
-        "trich_yeu": escape(plan.trich_yeu),
+        "trich_yeu": escape(trich_yeu),
         "trich_yeu_ke": _rule(min(title_pt, geometry.text_width / 20) * RULE_SHARE, geometry.text_width),
-        "can_cu": [escape(line) for line in _list_lines(basis_line(b) for b in plan.can_cu)],
-        "kinh_gui": _kinh_gui(plan.kinh_gui, geometry),
-        "noi_dung": Paragraphs(body.paragraphs()),
-        "noi_nhan": [escape(line) for line in noi_nhan_lines(plan)],
-        "ky": {"chuc_vu": [escape(line) for line in signature_lines(plan.ky)], "ho_ten": escape(plan.ky.ho_ten)},
+        "can_cu": [Markup(runs(line)) for line in can_cu],
+        "kinh_gui": kinh_gui,
+        "noi_dung": content,
+        "noi_nhan": [escape(line) for line in noi_nhan],
+        "ky": {"chuc_vu": [escape(line) for line in signature], "ho_ten": escape(plan.ky.ho_ten)},
         "lien_he": escape(plan.lien_he.line()) if plan.lien_he else "",
+        "cot": {key: [str(w) for w in widths] for key, widths in columns.items()},
+        "chu_thich": body.footnotes(),
     }
 
 
@@ -316,11 +471,25 @@ def noi_nhan_lines(plan: Plan) -> list[str]:
     items = list(plan.noi_nhan)
     if plan.kinh_gui and not items[0].startswith("Như trên"):
         items.insert(0, "Như trên")
-    unit = plan.don_vi_soan_thao
-    return [f"- {item};" for item in items] + [f"- Lưu: VT, {unit.viet_tat_luu or unit.viet_tat}."]
+    return [f"- {item};" for item in items] + [luu_line(plan)]
 
 
-def _kinh_gui(recipients: list[str], geometry: TemplateGeometry) -> Paragraphs:
+def luu_line(plan: Plan) -> str:
+    """The last line of Nơi nhận, "- Lưu: VT, KT, TH(Hùng).", with the decree's ô 12 after it when given:
+    "- Lưu: VT, TH. PL.(300)."."""
+    unit, luu = plan.don_vi_soan_thao, plan.luu
+    own = unit.viet_tat_luu or unit.viet_tat
+    if luu is None:
+        return f"- Lưu: VT, {own}."
+    if luu.nguoi_soan:
+        own += f"({luu.nguoi_soan})"
+    line = f"- Lưu: {', '.join(['VT', *luu.don_vi, own])}."
+    if luu.phat_hanh:
+        line += f" {luu.phat_hanh.ky_hieu}.({luu.phat_hanh.so_ban})."
+    return line
+
+
+def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, spans=spans) -> Paragraphs:
     """"Kính gửi: X" on one line, or "Kính gửi:" over "- X;" lines whose dashes stand under the colon."""
     if not recipients:
         return Paragraphs()

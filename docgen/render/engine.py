@@ -15,8 +15,8 @@ from docgen.errors import RenderError, TemplateError
 from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.model import Plan
-from docgen.render.context import TemplateGeometry, TextStyle, build_context
-from docgen.render.prepared import CoreProperties, PreparedTemplate
+from docgen.render.context import Placement, TemplateGeometry, TextStyle, build_context
+from docgen.render.prepared import CoreProperties, PreparedTemplate, docx_template, with_footnotes
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -59,33 +59,69 @@ def _environment() -> ImmutableSandboxedEnvironment:
 def _style(doc, style_id: str) -> TextStyle:
     for style in doc.styles:
         if style.style_id == style_id:
-            size, bold = None, None
-            while style is not None and (size is None or bold is None):
+            size, bold, italic = None, None, None
+            while style is not None and (size is None or bold is None or italic is None):
                 size = size if size is not None else (style.font.size.pt if style.font.size else None)
                 bold = bold if bold is not None else style.font.bold
+                italic = italic if italic is not None else style.font.italic
                 style = style.base_style
-            return TextStyle(size or 14.0, bool(bold))
+            return TextStyle(size or 14.0, bool(bold), bool(italic))
     raise TemplateError(f'Mẫu thiếu kiểu đoạn "{style_id}" (Template lacks the paragraph style {style_id}).')
 
 
-def _cell_width(doc, placeholder: str) -> int | None:
+def _text(p) -> str:
     from docx.oxml.ns import qn
 
-    body = doc.element.body
-    for p in body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        if placeholder in text:
-            tc = next(p.iterancestors(qn("w:tc")), None)
-            if tc is None:
-                return None
-            width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            tbl = next(tc.iterancestors(qn("w:tbl")))
-            margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
-            pad = 0
-            for edge in ("left", "right"):
-                el = margins.find(qn(f"w:{edge}")) if margins is not None else None
-                pad += int(el.get(qn("w:w"))) if el is not None else DEFAULT_CELL_MARGIN
-            return int(width.get(qn("w:w"))) - pad
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _padding(tbl) -> int:
+    """The left and right margins of the cells of ``tbl`` (twips)."""
+    from docx.oxml.ns import qn
+
+    margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    pad = 0
+    for edge in ("left", "right"):
+        el = margins.find(qn(f"w:{edge}")) if margins is not None else None
+        pad += int(el.get(qn("w:w"))) if el is not None else DEFAULT_CELL_MARGIN
+    return pad
+
+
+def _sized_tables(doc) -> dict:
+    """The template's sized tables (Alt Text title "docgen:<name>") by name: their element and column widths."""
+    from docx.oxml.ns import qn
+
+    from docgen.render.prepared import SIZED_TABLE
+
+    out = {}
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        found = SIZED_TABLE.fullmatch(caption.get(qn("w:val")) or "") if caption is not None else None
+        if found:
+            widths = tuple(int(col.get(qn("w:w"))) for col in tbl.iter(qn("w:gridCol")))
+            out[found.group(1)] = (tbl, widths)
+    return out
+
+
+def _placement(doc, marker: str, style_id: str, tables: dict) -> Placement | None:
+    """Where the paragraph whose text holds ``marker`` stands (its table and column), in ``style_id``'s look."""
+    from docx.oxml.ns import qn
+
+    for p in doc.element.body.iter(qn("w:p")):
+        text = _text(p)
+        if marker not in text:
+            continue
+        lead = text[: text.index("{{")] if "{{" in text else ""
+        tc = next(p.iterancestors(qn("w:tc")), None)
+        if tc is None:
+            return Placement(None, 0, 0, _style(doc, style_id), lead)
+        tbl = next(tc.iterancestors(qn("w:tbl")))
+        name = next((key for key, (element, _w) in tables.items() if element is tbl), None)
+        column = len(list(tc.itersiblings(qn("w:tc"), preceding=True)))
+        width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        pad = _padding(tbl)
+        inner = int(width.get(qn("w:w"))) - pad if width is not None else None
+        return Placement(name, column, pad, _style(doc, style_id), lead, inner)
     return None
 
 
@@ -94,15 +130,29 @@ def geometry_of(template) -> TemplateGeometry:
     doc = template.get_docx()
     section = doc.sections[0]
     text = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
+    tables = _sized_tables(doc)
+    places = {key: place for key, place in (
+        ("agency", _placement(doc, "co_quan.duong_ke", "DGCoQuan", tables)),
+        ("motto", _placement(doc, "tieu_ngu_ke", "DGTieuNgu", tables)),
+        ("date", _placement(doc, "dia_danh_ngay", "DGDiaDanh", tables)),
+        ("title", _placement(doc, "trich_yeu }}", "DGTrichYeu", tables)),
+        ("noi_nhan", _placement(doc, "in noi_nhan", "DGNoiNhan", tables)),
+        ("ky", _placement(doc, "in ky.chuc_vu", "DGChucVu", tables)),
+    ) if place is not None}
+    if "title" in places and places["title"].table is not None:  # a V/v, under the Số in its column
+        places["title"] = _placement(doc, "trich_yeu }}", "DGTrichYeuCV", tables)
+    agency, motto = places.get("agency"), places.get("motto")
     return TemplateGeometry(
-        agency_width=_cell_width(doc, "co_quan.duong_ke") or text,
-        motto_width=_cell_width(doc, "tieu_ngu_ke") or text,
+        agency_width=agency.width if agency is not None and agency.width else text,
+        motto_width=motto.width if motto is not None and motto.width else text,
         text_width=text,
         agency=_style(doc, "DGCoQuan"),
         motto=_style(doc, "DGTieuNgu"),
         title=_style(doc, "DGTrichYeu"),
         kinh_gui=_style(doc, "DGKinhGui"),
         kinh_gui_indent=_left_indent(doc, "DGKinhGui"),
+        columns={key: widths for key, (_tbl, widths) in tables.items()},
+        places=places,
     )
 
 
@@ -136,7 +186,7 @@ def _core(plan: Plan) -> CoreProperties:
     kind = KINDS[plan.loai]
     day = plan.ngay
     return CoreProperties(
-        title=f"{kind.name} {plan.trich_yeu}"[:255],
+        title=f"{kind.name} {plan.trich_yeu}".replace("\n", " ")[:255],
         subject=kind.name,
         creator=" ".join(plan.co_quan.ten)[:255],
         stamp=f"{day.year:04d}-{day.month or 1:02d}-{day.day or 1:02d}T00:00:00Z",
@@ -158,12 +208,15 @@ def render_bytes(plan: Plan, templates: Path | None = None) -> bytes:
 def render_with_docxtpl(plan: Plan, templates: Path | None = None) -> bytes:
     """The same document made by docxtpl used plainly (open, render, save): the reference the fast
     path is compared with in the tests and measured against in bench/."""
-    from docxtpl import DocxTemplate
-
     path = _template_path(plan, templates)
-    template = DocxTemplate(str(path))
+    template = docx_template()(str(path))
     context = build_context(plan, geometry_of(template))
     template.render(context, jinja_env=_environment(), autoescape=True)
+    if context["chu_thich"]:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part = template.docx.part.part_related_by(RT.FOOTNOTES)
+        part._blob = with_footnotes(part.blob, context["chu_thich"], path)
     core = _core(plan)
     props = template.docx.core_properties
     props.title, props.subject, props.author = core.title, core.subject, core.creator

@@ -38,3 +38,52 @@ def rule_indent(line_pt: float, available_twips: int) -> int:
     """The left and right indent, in twips, that centres a line of ``line_pt`` in ``available_twips``."""
     line = min(int(line_pt * TWIPS_PER_PT), available_twips)
     return max((available_twips - line) // 2, 0)
+
+
+def _words(text: str) -> list[str]:
+    """The words a line may break between; a lone dash stays with the word before it ("kinh tế -"), as a line
+    never starts with one."""
+    out: list[str] = []
+    for word in text.split(" "):
+        if out and word in ("-", "–"):
+            out[-1] += " " + word
+        elif word:
+            out.append(word)
+    return out
+
+
+def _wrap(words: list[str], widths: list[float], space: float, width: float, first: float) -> list[list[str]]:
+    """``words`` broken greedily into lines no wider than ``width`` (the first line ``first``), as Word does."""
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    room = first
+    for word, size in zip(words, widths):
+        if lines[-1] and used + space + size > room:
+            lines.append([])
+            used, room = 0.0, width
+        used += (space if lines[-1] else 0.0) + size
+        lines[-1].append(word)
+    return lines
+
+
+def balanced(text: str, size_pt: float, bold: bool, width_pt: float, lead: str = "") -> str:
+    """``text`` with its line breaks ("\\n") placed so that its lines, set in ``width_pt`` after ``lead`` on the
+    first line, are as even as they can be in as few lines as Word would use: no word left alone on the last
+    line. A text that fits on one line, or whose breaks the plan gives, is returned as it is."""
+    if "\n" in text:
+        return text
+    words = _words(text)
+    widths = [text_width(word, size_pt, bold) for word in words]
+    space = text_width(" ", size_pt, bold)
+    first = width_pt - text_width(lead, size_pt, bold)
+    count = len(_wrap(words, widths, space, width_pt, first))
+    if count < 2:
+        return text
+    low, high = max(widths), width_pt  # the narrowest measure that still takes no more lines
+    for _ in range(16):
+        middle = (low + high) / 2
+        if len(_wrap(words, widths, space, middle, middle - (width_pt - first))) <= count:
+            high = middle
+        else:
+            low = middle
+    return "\n".join(" ".join(line) for line in _wrap(words, widths, space, high, high - (width_pt - first)))

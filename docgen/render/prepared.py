@@ -14,7 +14,7 @@ import re
 import traceback
 import zipfile
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -24,14 +24,69 @@ from jinja2.sandbox import SecurityError
 
 from docgen import cache
 from docgen.errors import TemplateError
-from docgen.render.context import TemplateGeometry, TextStyle
+from docgen.render.context import Placement, TemplateGeometry, TextStyle
 
-__all__ = ["PreparedTemplate", "ZIP_EPOCH", "CoreProperties"]
+__all__ = ["PreparedTemplate", "ZIP_EPOCH", "CoreProperties", "SIZED_TABLE", "docx_template", "sized_columns",
+           "with_footnotes"]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BODY = re.compile(r"<w:body[ >].*</w:body>", re.DOTALL)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+SIZED_TABLE = re.compile(r"docgen:(\w+)")
+"""The Alt Text title (w:tblCaption) of a table whose column widths the context sets: "docgen:ky"."""
+_EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
+_CAPTION = re.compile(r'<w:tblCaption w:val="docgen:(\w+)"/>')
+_WIDTH = re.compile(r'(<w:gridCol\b[^>]*?\bw:w=")(\d+)(")')
+
+
+def sized_columns(xml: str) -> str:
+    """``xml`` with the column widths of its sized tables (see ``SIZED_TABLE``) taken from the context's
+    ``cot.<name>``: the template keeps real numbers, so that Word opens it, and each document gets its own."""
+    out, last = [], 0
+    for caption in _CAPTION.finditer(xml):
+        start = xml.rfind("<w:tbl>", 0, caption.start())
+        end = xml.find("</w:tbl>", caption.end())
+        if start < last or end < 0 or "<w:tbl>" in xml[caption.end():end]:
+            continue  # nested tables are not sized
+        name = caption.group(1)
+        table = xml[start:end]
+        grid_end = table.find("</w:tblGrid>")
+        count = iter(range(10_000))
+        grid = _WIDTH.sub(lambda m: f"{m.group(1)}{{{{ cot.{name}[{next(count)}] }}}}{m.group(3)}", table[:grid_end])
+        rows = re.sub(r"<w:tr[ >].*?</w:tr>", lambda row: _sized_row(row.group(), name), table[grid_end:],
+                      flags=re.DOTALL)
+        out += [xml[last:start], grid, rows]
+        last = end
+    return "".join(out) + xml[last:] if out else xml
+
+
+def _sized_row(row: str, name: str) -> str:
+    cells = iter(range(10_000))
+    return re.sub(r'(<w:tcW\b[^>]*?\bw:w=")\d+"', lambda m: f'{m.group(1)}{{{{ cot.{name}[{next(cells)}] }}}}"', row)
+
+
+@lru_cache(maxsize=1)
+def docx_template():
+    """docxtpl's DocxTemplate, its tag cleaning (``patch_xml``) followed by ``sized_columns``: the one class both
+    the prepared template and docxtpl used plainly render with."""
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):
+        def patch_xml(self, src_xml: str) -> str:  # noqa: D102 (docxtpl's hook)
+            # docxtpl gives a {{r …}} tag a run of its own and leaves the empty runs it split off around it
+            return sized_columns(super().patch_xml(src_xml).replace(_EMPTY_RUN, ""))
+
+    return Template
+
+
+def with_footnotes(part: bytes, notes: list[str], template: Path) -> bytes:
+    """The template's footnotes part (Word's separators) with ``notes`` (``<w:footnote>`` elements) added."""
+    xml = part.decode("utf-8")
+    if "</w:footnotes>" not in xml:
+        raise TemplateError(f"Mẫu {template} không có phần chú thích cuối trang (footnotes) đúng dạng; hãy tạo lại "
+                            "mẫu bằng tools/make_templates.py.")
+    return xml.replace("</w:footnotes>", "".join(notes) + "</w:footnotes>").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -82,9 +137,7 @@ class PreparedTemplate:
     def _prepare_all(self, raw: bytes, environment, geometry_of) -> None:
         path = self.path
         try:
-            from docxtpl import DocxTemplate
-
-            docx = DocxTemplate(io.BytesIO(raw))
+            docx = docx_template()(io.BytesIO(raw))
             docx.init_docx()
             with zipfile.ZipFile(io.BytesIO(raw)) as package:
                 self.names = [info.filename for info in package.infolist()]
@@ -125,20 +178,25 @@ class PreparedTemplate:
     def _entry(self) -> dict:
         """What the cache keeps of this template: plain values and Jinja's compiled code."""
         g = self.geometry
-        styles = [(s.size, s.bold) for s in (g.agency, g.motto, g.title, g.kinh_gui)]
+        styles = [(s.size, s.bold, s.italic) for s in (g.agency, g.motto, g.title, g.kinh_gui)]
+        places = {key: (p.table, p.column, p.pad, (p.style.size, p.style.bold, p.style.italic), p.lead, p.width)
+                  for key, p in (g.places or {}).items()}
         return {"names": self.names, "parts": self.parts, "sources": self._sources, "heads": self._heads,
                 "codes": self._codes, "geometry": (g.agency_width, g.motto_width, g.text_width, styles,
-                                                   g.kinh_gui_indent), "zipped": self._zipped_own}
+                                                   g.kinh_gui_indent, g.columns, places),
+                "zipped": self._zipped_own}
 
     def _restore(self, entry, environment) -> bool:
         """Take ``entry`` from the cache; False when there is none or it does not fit (made again then)."""
         if not isinstance(entry, dict):
             return False
         try:
-            agency_width, motto_width, text_width, styles, indent = entry["geometry"]
-            agency, motto, title, kinh_gui = (TextStyle(size, bold) for size, bold in styles)
+            agency_width, motto_width, text_width, styles, indent, columns, places = entry["geometry"]
+            agency, motto, title, kinh_gui = (TextStyle(*style) for style in styles)
+            places = {key: Placement(table, column, pad, TextStyle(*style), lead, width)
+                      for key, (table, column, pad, style, lead, width) in places.items()}
             self.geometry = TemplateGeometry(agency_width, motto_width, text_width, agency, motto, title,
-                                             kinh_gui, indent)
+                                             kinh_gui, indent, dict(columns), places)
             self.names, self.parts = list(entry["names"]), dict(entry["parts"])
             self._sources, self._heads, self._codes = dict(entry["sources"]), dict(entry["heads"]), dict(entry["codes"])
             for name in self._codes:
@@ -190,9 +248,7 @@ class PreparedTemplate:
     def _docxtpl(self):
         """docxtpl's object for this template (for its post-processing), made the first time it is needed."""
         if self._docx is None:
-            from docxtpl import DocxTemplate
-
-            self._docx = DocxTemplate(io.BytesIO(self.path.read_bytes()))
+            self._docx = docx_template()(io.BytesIO(self.path.read_bytes()))
         return self._docx
 
     def _finish(self, xml: str) -> str:
@@ -218,6 +274,12 @@ class PreparedTemplate:
                 lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
                 raise self._error(name, exc, lines[-1] if lines else None) from None
         out["docProps/core.xml"] = properties.xml()
+        if context.get("chu_thich"):
+            name = next((n for n in self.names if n.endswith("/footnotes.xml")), None)
+            if name is None:
+                raise TemplateError(f"Mẫu {self.path} không có phần chú thích cuối trang (footnotes); hãy tạo lại mẫu "
+                                    "bằng tools/make_templates.py.")
+            out[name] = with_footnotes(self.parts[name], context["chu_thich"], self.path)
         return out
 
     def package(self, parts: dict[str, bytes]) -> bytes:

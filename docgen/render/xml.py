@@ -2,7 +2,8 @@
 
 Everything a plan says goes through ``escape``: XML's special characters and the braces
 (docxtpl rewrites ``{_{`` after rendering) become character references, so any text is
-printed exactly as written and never read as markup or as a template.
+printed exactly as written and never read as markup or as a template. A line break in a
+text ("\\n") becomes Word's ``<w:br/>``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from markupsafe import Markup
 
 from docgen.plan.inline import Span
 
-__all__ = ["escape", "runs", "plain_run", "Paragraph", "Paragraphs", "Table"]
+__all__ = ["escape", "runs", "plain_run", "sized_run", "footnote", "Paragraph", "Paragraphs", "Table",
+           "FOOTNOTE_TEXT", "FOOTNOTE_REFERENCE"]
+
+FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"  # Word's own styles for footnotes
 
 _SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"),
             ("{", "&#123;"), ("}", "&#125;"))  # "&" first: the others bring their own
@@ -32,9 +36,13 @@ def _escaped(text: str) -> str:
     return text
 
 
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'  # a line break inside a run, as docxtpl's Listing writes it
+
+
 def escape(text: str) -> Markup:
-    """``text`` safe to stand inside ``<w:t>`` in a template docxtpl renders."""
-    return Markup(_escaped(text))
+    """``text`` safe to stand inside ``<w:t>`` in a template docxtpl renders, its line breaks as Word's."""
+    text = _escaped(text)
+    return Markup(text.replace("\n", _BREAK) if "\n" in text else text)
 
 
 _XML_SPACE = " \t\r\n"
@@ -42,10 +50,12 @@ _XML_SPACE = " \t\r\n"
 
 def _t(text: str) -> str:
     """A ``<w:t>``; told to keep its white space (xml:space) only when it has some a reader could lose, as
-    Word writes it."""
+    Word writes it. A line break ("\\n") is a ``<w:br/>`` between two texts of the run."""
     if text and text[0] not in _XML_SPACE and text[-1] not in _XML_SPACE and "  " not in text and \
             "\t" not in text and "\n" not in text and "\r" not in text:
         return f"<w:t>{_escaped(text)}</w:t>"
+    if "\n" in text:
+        return "<w:br/>".join(_t(line) if line else "" for line in text.split("\n"))
     return f'<w:t xml:space="preserve">{_escaped(text)}</w:t>'
 
 
@@ -54,9 +64,17 @@ def plain_run(text: str) -> str:
     return f"<w:r>{_t(text)}</w:r>"
 
 
+def sized_run(text: str, size_pt: float) -> str:
+    """A run of ``text`` in the paragraph's own look but at ``size_pt`` (a line made to fit its column)."""
+    half = round(size_pt * 2)
+    return f'<w:r><w:rPr><w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>{_t(text)}</w:r>'
+
+
 def _run(span: Span, reset: bool) -> str:
-    if not (span.bold or span.italic or reset):  # the usual run: plain text in the paragraph's style
-        return plain_run(span.text)
+    if not (span.bold or span.italic or reset or span.vert or span.note is not None):
+        return plain_run(span.text)  # the usual run: plain text in the paragraph's style
+    if span.note is not None:  # a footnote's mark: Word numbers it
+        return f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference w:id="{span.note}"/></w:r>'
     props = ""
     if span.bold:
         props += "<w:b/><w:bCs/>"
@@ -66,6 +84,8 @@ def _run(span: Span, reset: bool) -> str:
         props += "<w:i/><w:iCs/>"
     elif reset:
         props += '<w:i w:val="0"/><w:iCs w:val="0"/>'
+    if span.vert:
+        props += f'<w:vertAlign w:val="{span.vert}"/>'
     props = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{props}{_t(span.text)}</w:r>"
 
@@ -84,11 +104,19 @@ def _merged(spans: list[Span]) -> list[Span]:
     out = [spans[0]]
     for span in spans[1:]:
         last = out[-1]
-        if span.bold == last.bold and span.italic == last.italic:
-            out[-1] = Span(last.text + span.text, last.bold, last.italic)
+        if span.bold == last.bold and span.italic == last.italic and span.vert == last.vert and \
+                span.note is None and last.note is None:
+            out[-1] = last._replace(text=last.text + span.text)
         else:
             out.append(span)
     return out
+
+
+def footnote(number: int, xml_runs: str) -> str:
+    """A ``<w:footnote>`` of the footnotes part: Word's mark for ``number``, a space, then the note's runs."""
+    return (f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{FOOTNOTE_TEXT}"/></w:pPr><w:r><w:rPr>'
+            f'<w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{xml_runs}</w:p></w:footnote>')
 
 
 class Paragraph(NamedTuple):

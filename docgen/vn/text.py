@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "upper", "upper_heading", "clean", "bad_chars", "legacy_words", "is_plain"]
+__all__ = ["nfc", "upper", "upper_heading", "clean", "clean_lines", "bad_chars", "legacy_words", "is_plain"]
 
 # Invisible characters that carry no meaning in a printed document.
 _REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -38,9 +38,9 @@ def upper(s: str) -> str:
     return nfc(nfc(s).upper())
 
 
-# A document's number and symbol as issued ("1719/QĐ-TTg", "455/SĐTTG-KHTH"): kept as written in a
-# heading set in capitals, or it would read as another document.
-_SO_KY_HIEU = re.compile(r"\d+/[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*")
+# A document's number and symbol as issued ("1719/QĐ-TTg", "455/SĐTTG-KHTH", a Party document's "57-NQ/TW"):
+# kept as written in a heading set in capitals, or it would read as another document.
+_SO_KY_HIEU = re.compile(r"\d+(?:/[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*|-[A-Za-zĐđ]+/[0-9A-Za-zĐđ/&-]+)")
 
 
 def upper_heading(s: str) -> str:
@@ -60,6 +60,19 @@ def clean(s: str) -> str:
     s = _WHITESPACE_RE.sub(" ", s).strip(" ")
     return nfc(s)
 
+
+
+# Line separators a text may hold: a YAML literal block's newlines, "\n" in quotes, Word's U+2028.
+_LINE_BREAKS = re.compile("[ \t\u00a0]*(?:\r\n|[\n\r\u0085\u2028\u2029])[\\s\u00a0]*")
+
+
+def clean_lines(s: str) -> str:
+    """``clean`` for a text whose line breaks are meant: each line cleaned, joined by one "\\n" (blank lines and
+    breaks at either end dropped). A text without a line break is cleaned as ``clean`` does."""
+    if "\n" not in s and "\r" not in s and "\u2028" not in s and "\u2029" not in s and "\u0085" not in s:
+        return clean(s)
+    lines = (clean(line) for line in _LINE_BREAKS.split(s))
+    return "\n".join(line for line in lines if line)
 
 
 def bad_chars(s: str) -> list[tuple[int, str]]:

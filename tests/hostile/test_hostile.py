@@ -390,10 +390,10 @@ REFUSED = [
     # plan file names that would overwrite each other's document
     Case("ten-trung-sau-khi-lam-sach", _colliding_names, "a_b.docx", validate=False),
     # templates: one tag of ke-hoach.docx altered
-    _template_case("mau-sai-cu-phap", "{{ dia_danh_ngay }}", "{{ dia_danh_ngay }", "cú pháp"),
-    _template_case("mau-bien-khong-co", "{{ dia_danh_ngay }}", "{{ ngay_ky }}", '"ngay_ky"'),
-    _template_case("mau-mro", "{{ dia_danh_ngay }}", "{{ dia_danh_ngay.__class__.__mro__ }}", "bị cấm"),
-    _template_case("mau-cycler-os-system", "{{ dia_danh_ngay }}",
+    _template_case("mau-sai-cu-phap", "{{ trich_yeu }}", "{{ trich_yeu }", "cú pháp"),
+    _template_case("mau-bien-khong-co", "{{ trich_yeu }}", "{{ ngay_ky }}", '"ngay_ky"'),
+    _template_case("mau-mro", "{{ trich_yeu }}", "{{ trich_yeu.__class__.__mro__ }}", "bị cấm"),
+    _template_case("mau-cycler-os-system", "{{ trich_yeu }}",
                    f"{{{{ cycler.__init__.__globals__.os.system('touch {MARKER}') }}}}", "bị cấm"),
     _template_case("mau-lipsum-popen", "{{ ten_loai }}",
                    f"{{{{ lipsum.__globals__['os'].popen('touch {MARKER}').read() }}}}", "bị cấm"),
@@ -505,7 +505,7 @@ def test_the_base_plan_and_templates_are_fine(docgen, tmp_path):
     """good.yaml renders, also through a copy of templates/ rewritten the way the template cases rewrite it
     (each tag replaced by itself): each refused case fails for its own fault only."""
     plan = _plan(tmp_path, "good.yaml", GOOD.read_bytes())
-    templates = _templates(tmp_path, "{{ dia_danh_ngay }}", "{{ dia_danh_ngay }}")
+    templates = _templates(tmp_path, "{{ trich_yeu }}", "{{ trich_yeu }}")
     assert docgen("validate", plan).code == 0
     ran = docgen("render", plan, "-o", tmp_path / "out", "--templates", templates)
     assert ran.code == 0, ran.err
