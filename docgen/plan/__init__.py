@@ -202,7 +202,6 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
     texts += [(("kinh_gui", i), text) for i, text in enumerate(plan.kinh_gui) if _cites(text)]
     notes = [(("chu_thich", code), text) for code, text in plan.chu_thich.items()]
-    used: dict[str, FieldPath] = {}
     for field, text in [*texts, *notes]:
         for code, _form in citations(text):
             if code not in codes:
@@ -217,10 +216,6 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             if code not in plan.chu_thich:
                 yield field, (f'chú thích [^{code}] không có trong "chu_thich"{did_you_mean(code, plan.chu_thich)}; '
                               "muốn viết chú thích ngay tại chỗ thì ghi ^[nội dung chú thích]")
-            elif code in used:
-                yield field, (f'chú thích [^{code}] đã dùng ở {_where(used[code])}; mỗi chú thích chỉ gắn vào một chỗ')
-            else:
-                used[code] = field
         if _SPACED_NOTE.search(text):
             yield field, ('chú thích viết tại chỗ ghi là ^[nội dung chú thích] (dấu ^ đứng trước dấu ngoặc vuông); '
                           '[^mã] chỉ dùng cho chú thích khai báo trong "chu_thich"')
@@ -232,10 +227,6 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
 
 
 _SPACED_NOTE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")  # "[^a note with spaces]": meant as ^[…]
-
-
-def _where(field: FieldPath) -> str:
-    return ".".join(str(part) for part in field)
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:

@@ -19,7 +19,7 @@ from docgen.plan import documents_by_code
 from docgen.plan.inline import Span, is_plain_text, spans
 from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
 from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width
-from docgen.render.xml import Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
+from docgen.render.xml import Mark, Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
 from docgen.vn import (
     BLANK,
     chu_diem,
@@ -165,6 +165,7 @@ class Body:
         # Documents cited once already: the căn cứ are the first citation of theirs (Phụ lục I).
         self.seen: set[str] = {doc.ma for basis in plan.can_cu for doc in (basis.van_ban or [basis]) if doc.ma}
         self.notes: list[str] = []  # the footnotes' runs, numbered from 1 in the order they are met
+        self.placed: dict[str, int] = {}  # a plan's note (chu_thich) already placed → its number
         self.out: list[BodyLine] = []
         self.trail: list[str] = []
         self.tables: dict[int, Table] = {}  # a table stands before the line at this index
@@ -175,7 +176,7 @@ class Body:
         the document's earlier parts cited and noted, which the body goes on from)."""
         body = cls(plan)
         if before is not None:
-            body.seen, body.notes = before.seen, before.notes
+            body.seen, body.notes, body.placed = before.seen, before.notes, before.placed
         for block in plan.mo_dau:
             body.block(block)
         body.sections(plan.noi_dung, KINDS[plan.loai].muc_dau)
@@ -208,14 +209,16 @@ class Body:
         return [self.note(span.note) if span.note is not None else span for span in found]
 
     def note(self, note) -> Span:
-        """The mark of a footnote: ``note`` is its text, its spans as parsed, or the code of a plan's note."""
-        if isinstance(note, str):
-            note = self.defined_notes.get(note, note)
-            inner = self.spans(note)
-        else:
-            inner = list(note)
+        """The mark of a footnote: ``note`` is its text, its spans as parsed, or the code of a plan's note (the
+        second time a plan's note is cited, the mark refers to the note placed the first time)."""
+        code = note if isinstance(note, str) and note in self.defined_notes else None
+        if code in self.placed:
+            return Span("", note=Mark(self.placed[code], again=True))
+        inner = self.spans(self.defined_notes.get(note, note)) if isinstance(note, str) else list(note)
         self.notes.append(runs(inner))
-        return Span("", note=len(self.notes))
+        if code is not None:
+            self.placed[code] = len(self.notes)
+        return Span("", note=Mark(len(self.notes), named=code is not None))
 
     def footnotes(self) -> list[str]:
         """The footnotes met so far, as ``<w:footnote>`` elements numbered from 1."""

@@ -16,10 +16,33 @@ from markupsafe import Markup
 
 from docgen.plan.inline import Span
 
-__all__ = ["escape", "runs", "plain_run", "sized_run", "footnote", "Paragraph", "Paragraphs", "Table",
+__all__ = ["escape", "runs", "plain_run", "sized_run", "footnote", "Mark", "Paragraph", "Paragraphs", "Table",
            "FOOTNOTE_TEXT", "FOOTNOTE_REFERENCE"]
 
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"  # Word's own styles for footnotes
+
+
+class Mark(NamedTuple):
+    """A footnote's mark in the text (a span's ``note`` once the document has numbered its notes)."""
+
+    number: int
+    again: bool = False
+    """The mark of a note placed earlier, cited again: Word's NOTEREF field to it, as Word's cross-reference."""
+    named: bool = False
+    """The note may be cited again: its mark stands in a bookmark the NOTEREF field finds."""
+
+
+def _mark(mark: Mark) -> str:
+    style = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
+    name = f"_RefNote{mark.number}"
+    if mark.again:
+        return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> NOTEREF {name} '
+                f'\\f \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                f'<w:r>{style}<w:t>{mark.number}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    run = f'<w:r>{style}<w:footnoteReference w:id="{mark.number}"/></w:r>'
+    if mark.named:
+        return f'<w:bookmarkStart w:id="{mark.number}" w:name="{name}"/>{run}<w:bookmarkEnd w:id="{mark.number}"/>'
+    return run
 
 _SPECIAL = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"),
             ("{", "&#123;"), ("}", "&#125;"))  # "&" first: the others bring their own
@@ -74,7 +97,7 @@ def _run(span: Span, reset: bool) -> str:
     if not (span.bold or span.italic or reset or span.vert or span.note is not None):
         return plain_run(span.text)  # the usual run: plain text in the paragraph's style
     if span.note is not None:  # a footnote's mark: Word numbers it
-        return f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference w:id="{span.note}"/></w:r>'
+        return _mark(span.note)
     props = ""
     if span.bold:
         props += "<w:b/><w:bCs/>"
