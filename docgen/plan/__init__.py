@@ -124,7 +124,7 @@ def _problem(source: Source, error: dict[str, Any]) -> Problem:
     else:
         where = source.locate(field)
     line, column = where if where else (None, None)
-    return Problem(source.path, line, column, field, message_for(error, _vocabulary()))
+    return Problem(source.path, line, column, field, message_for(error, _vocabulary(), Plan))
 
 
 def _located(source: Source, field: FieldPath, message: str) -> Problem:

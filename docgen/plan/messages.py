@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag
 
-__all__ = ["message_for", "known_keys"]
+__all__ = ["message_for", "known_keys", "keys_at"]
 
 _SIMPLE = {
     "missing": "thiếu mục bắt buộc này",
@@ -54,6 +54,37 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return out
 
 
+def _members(annotation: Any, tag: str | None = None) -> list[tuple[str | None, type[BaseModel]]]:
+    """The models ``annotation`` may hold (in lists, dicts, unions), each with the union tag it is chosen by."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(tag, annotation)]
+    meta = getattr(annotation, "__metadata__", ())
+    if meta:
+        tag = next((m.tag for m in meta if isinstance(m, Tag)), tag)
+        return _members(getattr(annotation, "__origin__", None), tag)
+    out: list[tuple[str | None, type[BaseModel]]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out += _members(arg, tag)
+    return out
+
+
+def keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a plan may write where the key at ``loc`` (pydantic's location, union tags included) stands."""
+    found: list[tuple[str | None, type[BaseModel]]] = [(None, model)]
+    for part in loc[:-1]:
+        if isinstance(part, str) and part.startswith("#"):
+            found = [(tag, m) for tag, m in found if tag == part] or found
+            continue
+        fields = [m.model_fields[part] for _tag, m in found if isinstance(part, str) and part in m.model_fields]
+        if fields:
+            found = _members(fields[0].annotation)
+        # a list's index or a dict's key: the same models hold the item
+    names: list[str] = []
+    for _tag, m in found:
+        names += [name for name in m.model_fields if name not in names]
+    return names
+
+
 def did_you_mean(word: str, choices) -> str:
     """'; có phải là "X"?' for the choice closest to a mistyped ``word``, "" when none is close."""
     import difflib  # only a plan with a mistake needs it
@@ -62,15 +93,24 @@ def did_you_mean(word: str, choices) -> str:
     return f'; có phải là "{close[0]}"?' if close else ""
 
 
-def message_for(error: dict[str, Any], vocabulary: set[str]) -> str:
+def _unknown_key(name: str, loc: tuple, vocabulary: set[str], model: type[BaseModel] | None) -> str:
+    allowed = keys_at(model, loc) if model is not None else []
+    listed = f'; ở đây chỉ dùng các mục: {", ".join(allowed)}' if allowed else ""
+    if name in vocabulary:  # a real field, at the wrong level
+        return f'mục "{name}" không được đặt ở đây; hãy kiểm tra thụt lề (mục này thuộc một phần khác){listed}'
+    if " " in name.strip():  # a text YAML split at ", " inside {…} or read as a key at ": "
+        return (f'"{name}" không phải tên mục: có vẻ là một phần của đoạn chữ; đoạn chữ có dấu phẩy trong {{…}} '
+                f'hoặc có dấu ": " cần đặt cả đoạn trong ngoặc kép "…"')
+    hint = did_you_mean(name, allowed or vocabulary - {name})
+    return f'không có mục "{name}" trong kế hoạch{hint or listed}'
+
+
+def message_for(error: dict[str, Any], vocabulary: set[str], model: type[BaseModel] | None = None) -> str:
     """The clerk's message for one pydantic error dict."""
     kind = error["type"]
     given = error.get("input")
     if kind == "extra_forbidden":
-        name = str(error["loc"][-1])
-        if name in vocabulary:  # a real field, at the wrong level
-            return f'mục "{name}" không được đặt ở đây; hãy kiểm tra thụt lề (mục này thuộc một phần khác)'
-        return f'không có mục "{name}" trong kế hoạch{did_you_mean(name, vocabulary - {name})}'
+        return _unknown_key(str(error["loc"][-1]), error["loc"], vocabulary, model)
     if kind == "literal_error":
         expected = re.sub(r"'([^']*)'", r'"\1"', error.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"phải là một trong: {expected}; đang ghi {_show(given)}"
