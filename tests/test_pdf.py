@@ -192,3 +192,47 @@ def test_very_long_words_and_paragraphs_wrap_inside_the_margins(tmp_path):
     text = re.sub(r"\s+", "", _text(pdf))
     assert re.sub(r"\s+", "", word) in text  # the long word is all there, broken only by line ends
     assert text.count("Cácphòng,ban,đơnvịtriểnkhai") == 60
+
+
+def _lines(words: list[tuple[float, float, float, float, str]]) -> list[tuple[float, str]]:
+    """The words of a page grouped into printed lines (by their baseline), top to bottom: (yMax, text)."""
+    out: dict[float, list[tuple[float, str]]] = {}
+    for x, _y0, _x1, y1, word in words:
+        key = next((k for k in out if abs(k - y1) < 2), y1)
+        out.setdefault(key, []).append((x, word))
+    return [(y, " ".join(w for _x, w in sorted(line))) for y, line in sorted(out.items())]
+
+
+FOOTNOTED = MINIMAL_PLAN.replace("ngay: 20/4/2026", "ngay: 15/12/2025").replace(
+    "dia_danh: Ngọc Liên", "dia_danh: Thành phố Hồ Chí Minh").replace("      - Nội dung thứ nhất.\n", (
+        "      - 'Luật số 55/2024/QH15^[Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.] có hiệu lực.'\n"
+        + "".join(f"      - Đoạn văn thứ {i} của kế hoạch, đủ dài để văn bản sang trang thứ hai khi in ra giấy "
+                  f"khổ A4 theo đúng lề của Nghị định.\n" for i in range(1, 25))
+        + "      - 'Đoạn trên trang sau có chú thích[^tw] và nhắc lại[^tw].'\n")) + \
+    "chu_thich: {tw: Các văn bản chỉ đạo của Trung ương.}\n"
+
+
+def test_footnotes_stand_at_the_foot_of_their_page_and_the_date_on_one_line(tmp_path):
+    plan = tmp_path / "chu-thich.yaml"
+    plan.write_text(FOOTNOTED, encoding="utf-8")
+    _render([plan], tmp_path, "--pdf")
+    pdf = tmp_path / "chu-thich.pdf"
+    assert _pages(pdf) >= 2
+    first = _lines(_words(pdf, 1))
+    date = [text for _y, text in first if "Hồ Chí Minh" in text or "tháng 12" in text or text.endswith("2025")]
+    assert len(date) == 1 and date[0].endswith("Thành phố Hồ Chí Minh, ngày 15 tháng 12 năm 2025")  # one line
+    assert _note(pdf, 1, "1", "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.") > \
+        max(y for y, text in first if "Luật số 55/2024/QH15" in text) + 200  # at the foot of the page
+    assert _note(pdf, _pages(pdf), "2", "Các văn bản chỉ đạo của Trung ương.")
+    later = " ".join(text for _y, text in _lines(_words(pdf, _pages(pdf))))
+    assert later.count("Các văn bản chỉ đạo của Trung ương.") == 1  # cited twice, printed once
+
+
+def _note(pdf: Path, page: int, number: str, text: str) -> float:
+    """Where the footnote ``text`` stands on ``page`` (its baseline), after its raised ``number``."""
+    words = _words(pdf, page)
+    line = [y for y, seen in _lines(words) if seen == text]
+    assert len(line) == 1, _lines(words)
+    first = next(w for w in words if abs(w[3] - line[0]) < 2)
+    assert any(w[4] == number and w[2] <= first[0] + 1 and 0 < line[0] - w[3] < 10 for w in words)
+    return line[0]

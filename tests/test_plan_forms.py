@@ -1,0 +1,392 @@
+"""What real plans and letters contain beyond the two references (issue 16): every signature form, footnotes,
+superscript and subscript, citations in the decree's forms, Party documents, the Lưu line and ô 12, line breaks
+and text that fits the page. Each test renders a real plan through the real templates with the command line,
+opens the .docx and asserts what a reader sees, and that `docgen check` finds nothing to say about it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx_helpers import find, run_format, text_lines
+from test_render import CAN_CU, Q1719, Q1719_FULL, first_section, plan, q
+
+from docgen.check import check_docx
+from docgen.render.layout import text_width
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def rendered(tmp_path, write_plan, run):
+    """Render plan text with the command line: the .docx's path, opened, and checked clean."""
+
+    def _render(text: str, name: str = "ke-hoach.yaml") -> docx.document.Document:
+        path = write_plan(text, name)
+        result = run("render", path, "-o", tmp_path / "out")
+        assert result.code == 0, result.err
+        out = tmp_path / "out" / f"{path.stem}.docx"
+        found = check_docx(out)
+        assert found == [], [f.line() for f in found]
+        return docx.Document(out)
+
+    return _render
+
+
+@pytest.fixture
+def refused(write_plan, run):
+    """Validate plan text with the command line; it must be refused: the message."""
+
+    def _refuse(text: str) -> str:
+        result = run("validate", write_plan(text))
+        assert result.code == 1, result.out
+        return result.err
+
+    return _refuse
+
+
+def signature(doc) -> list[str]:
+    """The lines of the signature block, from the first line after the Lưu line to the signer's name."""
+    lines = text_lines(doc)
+    start = next(i for i, line in enumerate(lines) if line.startswith("- Lưu:")) + 1
+    return lines[start:]
+
+
+# ------------------------------------------------------------------------------------------- signatures
+
+FORMS = [
+    ("quyen_han: [TM. Ủy ban nhân dân, KT. Chủ tịch]\n  chuc_vu: Phó Chủ tịch",
+     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ("quyen_han: TM. Ủy ban nhân dân\n  chuc_vu: Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+    ("quyen_han: KT. Chủ tịch\n  chuc_vu: Phó Chủ tịch", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ("quyen_han: TL. Chủ tịch\n  chuc_vu: Chánh Văn phòng", ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
+    ("quyen_han: [TL. Chủ tịch, KT. Chánh Văn phòng]\n  chuc_vu: Phó Chánh Văn phòng",
+     ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+    ("quyen_han: TUQ. Chủ tịch\n  chuc_vu: Giám đốc Sở Nội vụ", ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ"]),
+    ("quyen_han: Q. Chủ tịch", ["Q. CHỦ TỊCH"]),
+    ("quyen_han: [TM. Ủy ban nhân dân, Q. Chủ tịch]", ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]),
+    ("chuc_vu: Chủ tịch", ["CHỦ TỊCH"]),
+    ("quyen_han: [TM. Ban Chỉ đạo, KT. Trưởng ban]\n  chuc_vu: Phó Trưởng ban",
+     ["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
+    ("quyen_han: [tm ủy ban nhân dân, kt. chủ tịch]\n  chuc_vu: phó chủ tịch",
+     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    # the older form, as plans written before issue 16 have it
+    ("quyen_han: TM.\n  tap_the: Ủy ban nhân dân\n  chuc_vu: Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+    ("quyen_han: Q.\n  chuc_vu: Chủ tịch", ["Q. CHỦ TỊCH"]),
+]
+
+
+@pytest.mark.parametrize(("ky", "lines"), FORMS, ids=[" / ".join(lines) for _ky, lines in FORMS])
+def test_every_signature_form_prints_one_line_each(rendered, ky, lines):
+    doc = rendered(plan(ky=f"ky:\n  {ky}\n  ho_ten: Đỗ Thị Đào\n"))
+    assert signature(doc) == [*lines, "Đỗ Thị Đào"]
+    for line in [*lines, "Đỗ Thị Đào"]:
+        p = find(doc, line)
+        assert p.text == line  # a paragraph of its own
+        for r in p.runs:
+            assert run_format(r, p, "bold") is True and 13 <= run_format(r, p, "size") <= 14
+
+
+@pytest.mark.parametrize(("ky", "field", "says"), [
+    ("quyen_han: KT. Chủ tịch\n  chuc_vu: KT. Chủ tịch Phó Chủ tịch", "ky.chuc_vu", "quyen_han: [TM. Ủy ban"),
+    ("quyen_han: [TM. Ủy ban nhân dân, KT.]\n  chuc_vu: Phó Chủ tịch", "ky.quyen_han[2]", '"KT. Chủ tịch"'),
+    ("quyen_han: Q. Chủ tịch\n  chuc_vu: Chủ tịch", "ky.chuc_vu", 'hãy bỏ "chuc_vu"'),
+    ("quyen_han: KT. Chủ tịch", "ky.chuc_vu", "chức vụ của người ký"),
+    ("quyen_han: Thay mặt Ủy ban nhân dân\n  chuc_vu: Chủ tịch", "ky.quyen_han[1]", "TM., KT., TL., TUQ., Q."),
+    ("quyen_han: KT.\n  chuc_vu: Phó Chủ tịch", "ky.tap_the", '"KT. Chủ tịch"'),
+])
+def test_a_signature_the_decree_does_not_have_is_refused_with_the_right_form(refused, ky, field, says):
+    err = refused(plan(ky=f"ky:\n  {ky}\n  ho_ten: Đỗ Thị Đào\n"))
+    assert f"({field})" in err and says in err, err
+
+
+# ------------------------------------------------------------------------------------- the Lưu line, ô 12
+
+
+@pytest.mark.parametrize(("luu", "line"), [
+    ("", "- Lưu: VT, VHXH."),
+    ("luu: {nguoi_soan: Lan}", "- Lưu: VT, VHXH(Lan)."),
+    ("luu: {don_vi: [KT], nguoi_soan: Hùng}", "- Lưu: VT, KT, VHXH(Hùng)."),
+    ("luu: {don_vi: KT}", "- Lưu: VT, KT, VHXH."),
+    ("luu: {nguoi_soan: Lan, phat_hanh: {ky_hieu: PL, so_ban: 300}}", "- Lưu: VT, VHXH(Lan). PL.(300)."),
+])
+def test_the_luu_line_names_desks_drafter_and_o12(rendered, luu, line):
+    doc = rendered(plan() + luu + "\n")
+    p = find(doc, "- Lưu:")
+    assert p.text == line
+    assert {run_format(r, p, "size") for r in p.runs} == {11}
+    assert text_lines(doc)[text_lines(doc).index(line) - 1] == "- Sở Dân tộc và Tôn giáo (để b/c);"
+
+
+def test_the_drafting_units_name_is_not_required_and_the_older_desk_field_still_works(rendered):
+    text = plan().replace("don_vi_soan_thao: {ten: Phòng Văn hóa - Xã hội, viet_tat: VHXH}",
+                          "don_vi_soan_thao: {viet_tat: VHXH, viet_tat_luu: THDT}")
+    assert "ten: Phòng" not in text.split("don_vi_soan_thao")[1].split("\n")[0]
+    assert find(rendered(text), "- Lưu:").text == "- Lưu: VT, THDT."
+
+
+def test_o12_initials_are_capitals(refused):
+    err = refused(plan() + "luu: {phat_hanh: {ky_hieu: pl, so_ban: 300}}\n")
+    assert "(luu.phat_hanh.ky_hieu)" in err and "chữ in hoa" in err
+
+
+# ----------------------------------------------------------------------------------------------- citations
+
+RUT_GON = "vien_dan: {lan_sau: rut-gon}\n"
+Q1719_SHORT = "Quyết định số 1719/QĐ-TTg"
+N88_FULL = "Nghị quyết số 88/2019/QH14 ngày 18/11/2019 của Quốc hội phê duyệt Đề án tổng thể"
+
+
+def test_later_citations_are_short_and_the_can_cu_count_as_the_first(rendered):
+    doc = rendered(RUT_GON + plan(noi_dung=first_section(
+        "Triển khai [[nq88]] và [[qd1719]].", "Tiếp tục [[nq88]].", "Theo [[nq88+]] và [[qd1719-]].")))
+    assert find(doc, "Triển khai").text == f"Triển khai {N88_FULL} và {Q1719_SHORT}."
+    assert find(doc, "Tiếp tục").text == "Tiếp tục Nghị quyết số 88/2019/QH14."
+    assert find(doc, "Theo").text == f"Theo {N88_FULL} và {Q1719_SHORT}."
+
+
+def test_without_the_setting_every_citation_prints_as_before(rendered):
+    doc = rendered(plan(noi_dung=first_section("Triển khai [[qd1719]].", "Lại [[qd1719]]; [[qd1719-]], [[qd1719+]].")))
+    assert find(doc, "Triển khai").text == f"Triển khai {Q1719}."
+    assert find(doc, "Lại").text == f"Lại {Q1719}; {Q1719_SHORT}, {Q1719_FULL}."
+
+
+def test_dates_in_words_in_can_cu_and_text(rendered):
+    doc = rendered("vien_dan: {ngay: chu}\n" + plan(noi_dung=first_section("Triển khai [[nq88]].")))
+    assert find(doc, "Căn cứ").text == ("Căn cứ Quyết định số 1719/QĐ-TTg ngày 14 tháng 10 năm 2021 của Thủ tướng "
+                                        "Chính phủ phê duyệt Chương trình mục tiêu quốc gia giai đoạn 2021-2030.")
+    assert find(doc, "Triển khai").text == "Triển khai Nghị quyết số 88/2019/QH14 ngày 18 tháng 11 năm 2019 của Quốc hội."
+
+
+PARTY = """\
+tham_chieu:
+  - ma: ct35
+    loai: Chỉ thị
+    so: 35-CT/TW
+    ngay: 14/6/2024
+    co_quan: Bộ Chính trị
+    trich_yeu: về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng
+  - {ma: kh120, loai: Kế hoạch, so: 120-KH/TU, ngay: 02/7/2024, co_quan: Tỉnh ủy, trich_yeu: thực hiện Chỉ thị}
+"""
+
+
+def test_party_documents_are_cited_with_their_own_number_form(rendered):
+    doc = rendered(RUT_GON + plan(tham_chieu=PARTY, noi_dung=first_section(
+        "Triển khai [[ct35]] và [[kh120]].", "Theo [[ct35]].")))
+    assert find(doc, "Triển khai").text == (
+        "Triển khai Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị về đại hội đảng bộ các cấp tiến tới Đại hội "
+        "đại biểu toàn quốc lần thứ XIV của Đảng và Kế hoạch số 120-KH/TU ngày 02/7/2024 của Tỉnh ủy thực hiện Chỉ thị.")
+    assert find(doc, "Theo").text == "Theo Chỉ thị số 35-CT/TW."
+
+
+def test_a_party_number_in_a_heading_keeps_its_case(rendered):
+    doc = rendered(plan(tham_chieu=PARTY, noi_dung="noi_dung:\n  - tieu_de: Thực hiện Chỉ thị số 35-CT/TW\n"
+                        "    doan: [Nội dung.]\n"))
+    assert find(doc, "I. ").text == "I. THỰC HIỆN CHỈ THỊ SỐ 35-CT/TW"
+
+
+@pytest.mark.parametrize(("number", "says"), [
+    ("35 CT/TW", "không có dấu cách"),
+    ("số 1719/QĐ-TTg", 'không ghi chữ "số"'),
+    ("1719QĐ-TTg", "35-CT/TW"),
+])
+def test_a_bad_number_is_refused_with_the_forms_it_may_take(refused, number, says):
+    err = refused(plan(tham_chieu=PARTY.replace("35-CT/TW", number)))
+    assert "(tham_chieu[1].so)" in err and says in err and "1719/QĐ-TTg" in err, err
+
+
+# ---------------------------------------------------------------------------------- footnotes, sup, sub
+
+
+def _footnotes(doc) -> dict[int, str]:
+    """The footnotes part's notes (separators left out), by id: their text."""
+    part = doc.part.part_related_by(RT.FOOTNOTES)
+    root = docx.oxml.parse_xml(part.blob)
+    return {int(note.get(qn("w:id"))): "".join(t.text for t in note.iter(qn("w:t"))).strip()
+            for note in root.iter(qn("w:footnote")) if note.get(qn("w:type")) is None}
+
+
+def _marks(p) -> list[int]:
+    return [int(ref.get(qn("w:id"))) for ref in p._p.iter(qn("w:footnoteReference"))]
+
+
+NOTES = """\
+chu_thich:
+  tw: Các văn bản chỉ đạo của Trung ương về **chuyển đổi số**.
+"""
+
+
+def test_footnotes_are_real_word_footnotes(rendered):
+    doc = rendered(NOTES + plan(ket_thuc=None, noi_dung=first_section(
+        "Luật số 55/2024/QH15^[Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.] có hiệu lực.",
+        "Theo các văn bản của Trung ương[^tw] và [[nq88]].",
+        "Lại các văn bản của Trung ương[^tw].")))
+    first, second, third = (find(doc, start) for start in ("Luật số 55", "Theo các", "Lại các"))
+    assert first.text == "Luật số 55/2024/QH15 có hiệu lực."
+    assert _marks(first) == [1] and _marks(second) == [2] and _marks(third) == []
+    notes = _footnotes(doc)
+    assert notes == {1: "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ.",
+                     2: "Các văn bản chỉ đạo của Trung ương về chuyển đổi số."}
+    # the mark is Word's footnote reference style, a superscript
+    mark = next(r for r in first.runs if r._r.find(qn("w:footnoteReference")) is not None)
+    assert mark._r.rPr.find(qn("w:rStyle")).get(qn("w:val")) == "FootnoteReference"
+    assert doc.styles["footnote reference"].font.superscript is True
+    text = doc.styles["footnote text"]
+    assert text.font.size.pt == 10 and text.font.name == "Times New Roman"
+    # cited again: Word's NOTEREF field to the first mark, showing its number
+    instr = "".join(t.text for t in third._p.iter(qn("w:instrText")))
+    assert re.fullmatch(r" NOTEREF (_RefNote2) \\f \\h ", instr)
+    assert third.text == "Lại các văn bản của Trung ương2./."
+    names = [b.get(qn("w:name")) for b in second._p.iter(qn("w:bookmarkStart"))]
+    assert names == ["_RefNote2"]
+
+
+def test_footnotes_in_can_cu_and_table_cells_are_numbered_in_reading_order(rendered):
+    can_cu = CAN_CU + "    chu_thich: Được sửa đổi bởi Quyết định số 1552/QĐ-TTg.\n"
+    doc = rendered(plan(can_cu=can_cu, noi_dung=first_section(
+        "Đoạn có chú thích^[Chú thích của đoạn.].",
+        "{bang: Bảng, cot: [STT, Nội dung], hang: [[1, 'Ô có chú thích^[Chú thích trong bảng.]']]}")))
+    basis = find(doc, "Căn cứ")
+    assert basis.text.endswith("giai đoạn 2021-2030.") and _marks(basis) == [1]
+    assert _footnotes(doc) == {1: "Được sửa đổi bởi Quyết định số 1552/QĐ-TTg.", 2: "Chú thích của đoạn.",
+                               3: "Chú thích trong bảng."}
+    cell = doc.tables[1].cell(1, 1).paragraphs[0]
+    assert cell.text == "Ô có chú thích" and _marks(cell) == [3]
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("Theo[^khong-co].", 'chú thích [^khong-co] không có trong "chu_thich"'),
+    ("Theo[^một chú thích có dấu cách].", "ghi là ^[nội dung chú thích]"),
+])
+def test_a_footnote_written_wrong_is_refused(refused, text, says):
+    err = refused(plan(noi_dung=first_section(q(text))))
+    assert "(noi_dung[1].doan[1])" in err and says in err, err
+
+
+def test_superscript_and_subscript(rendered):
+    doc = rendered(plan(noi_dung=first_section(q("Diện tích 120 m^2^, phát thải CO~2~, đã có m² và CO₂."))))
+    p = find(doc, "Diện tích")
+    assert p.text == "Diện tích 120 m2, phát thải CO2, đã có m² và CO₂."
+    vert = [(r.text, r.font.superscript, r.font.subscript) for r in p.runs]
+    assert ("2", True, False) in vert and ("2", False, True) in vert
+    assert sum(1 for _t, sup, sub in vert if sup or sub) == 2
+
+
+# --------------------------------------------------------------------------------------------- line breaks
+
+
+def test_a_new_line_in_a_literal_block_is_a_line_break(rendered):
+    body = "noi_dung:\n  - tieu_de: Mục đích\n    doan:\n      - |-\n        Dòng thứ nhất,\n        dòng thứ hai.\n"
+    doc = rendered(plan(noi_dung=body, ket_thuc=None))
+    p = find(doc, "Dòng thứ nhất")
+    assert p.text == "Dòng thứ nhất,\ndòng thứ hai./."
+    assert len(p._p.findall(f".//{W}br")) == 1
+
+
+def test_a_folded_block_still_joins_its_lines(rendered):
+    body = "noi_dung:\n  - tieu_de: Mục đích\n    doan:\n      - >-\n        Dòng thứ nhất,\n        dòng thứ hai.\n"
+    assert find(rendered(plan(noi_dung=body, ket_thuc=None)), "Dòng thứ nhất").text == "Dòng thứ nhất, dòng thứ hai./."
+
+
+# ------------------------------------------------------------------------------------- text that fits
+
+TEXT_PT = 165 / 25.4 * 72  # the text area, 165 mm
+
+
+def test_a_title_is_broken_into_even_lines_without_a_word_alone():
+    from docgen.render.layout import balanced
+
+    title = ("Triển khai thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân "
+             "tộc thiểu số và miền núi năm 2026 trên địa bàn xã")
+    lines = balanced(title, 14, True, TEXT_PT / 1.02).split("\n")
+    widths = [text_width(line, 14, True) for line in lines]
+    assert " ".join(lines) == title and len(lines) == 2
+    assert max(widths) <= TEXT_PT and min(widths) > 0.8 * max(widths)
+    assert not any(line.startswith("-") for line in lines)
+
+
+def test_the_title_prints_balanced_or_where_the_plan_breaks_it(rendered):
+    long = ("Triển khai thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân "
+            "tộc thiểu số và miền núi năm 2026 trên địa bàn xã")
+    doc = rendered(plan(trich_yeu=long, can_cu="", noi_dung=first_section("Nội dung.")))
+    lines = find(doc, "Triển khai").text.split("\n")
+    assert len(lines) == 2 and len(lines[-1].split()) > 3
+    doc = rendered(plan(trich_yeu="|-\n  Triển khai thực hiện Chương trình\n  năm 2026", can_cu="",
+                        noi_dung=first_section("Nội dung.")))
+    assert find(doc, "Triển khai").text == "Triển khai thực hiện Chương trình\nnăm 2026"
+
+
+LONG_PLACES = ["Thành phố Hồ Chí Minh", "Phan Rang - Tháp Chàm", "Văn Miếu - Quốc Tử Giám", "Bà Rịa - Vũng Tàu",
+               "Xuân Trường - Đà Lạt", "Chân Mây - Lăng Cô"]
+
+
+@pytest.mark.parametrize("place", LONG_PLACES)
+def test_the_date_line_fits_its_column_with_long_place_names(rendered, place):
+    doc = rendered(plan(dia_danh=place, ngay="15/12/2025"))
+    p = find(doc, f"{place}, ngày")
+    assert p.text == f"{place}, ngày 15 tháng 12 năm 2025"
+    size = run_format(p.runs[0], p, "size")
+    assert size in (13, 14)
+    cell = doc.tables[0].cell(1, 1)
+    inner = int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) - 2 * 57
+    assert text_width(p.text, size, italic=True) * 20 <= inner
+    left = int(doc.tables[0].cell(1, 0)._tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))
+    assert left >= round(4.5 * 567) and left + int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) == 9355
+
+
+def test_a_short_place_keeps_the_templates_columns_and_size(rendered):
+    doc = rendered(plan())
+    p = find(doc, "Ngọc Liên, ngày")
+    assert run_format(p.runs[0], p, "size") == 14
+    assert [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in doc.tables[0].rows[0]._tr.tc_lst] == [3742, 5613]
+
+
+def test_the_noi_nhan_column_widens_for_long_recipients(rendered):
+    recipients = ["Sở Nông nghiệp và Môi trường tỉnh (để b/c)", "Các phòng, ban chuyên môn thuộc UBND xã"]
+    doc = rendered(plan(noi_nhan="noi_nhan:\n" + "".join(f"  - {r}\n" for r in recipients)))
+    left, right = _columns(doc.tables[-1])
+    assert left + right == 3685 + 5669 and left > 3685 and right >= 7 * 567  # the template's 6.5 cm + 10 cm
+    for line in recipients:
+        assert text_width(f"- {line};", 11) * 20 <= left - 2 * 57
+    # no wider than 8.5 cm: a longer recipient wraps
+    doc = rendered(plan(noi_nhan="noi_nhan: [Sở Nông nghiệp và Phát triển nông thôn tỉnh Thanh Hóa (để báo cáo)]\n"))
+    assert _columns(doc.tables[-1])[0] == round(8.5 * 567)
+
+
+def _columns(table) -> list[int]:
+    return [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table.rows[0]._tr.tc_lst]
+
+
+# --------------------------------------------------------------------------------- smaller things
+
+
+def test_kinh_gui_may_be_one_string(rendered):
+    text = plan().replace("loai: ke-hoach", "loai: bao-cao") + "kinh_gui: Ủy ban nhân dân huyện\n"
+    assert find(rendered(text), "Kính gửi").text == "Kính gửi: Ủy ban nhân dân huyện"
+
+
+@pytest.mark.parametrize(("extra", "field", "says"), [
+    ("ky: {chuc_vu: Chủ tịch, ho_ten: Đỗ Thị Đào, ghi_chu: x}", "ky.ghi_chu",
+     "ở đây chỉ dùng các mục: quyen_han, tap_the, chuc_vu, ho_ten"),
+    ("ky: {chuc_vu: Chủ tịch, ho_ten: Đỗ Thị Đào, ho_tem: x}", "ky.ho_tem", 'có phải là "ho_ten"?'),
+    ("ky: {chuc_vu: Chủ tịch, ho_ten: Đỗ, Thị Đào}", "ky.Thị Đào", "đặt cả đoạn trong ngoặc kép"),
+])
+def test_an_unknown_key_is_told_with_the_keys_allowed_there(refused, extra, field, says):
+    err = refused(plan(ky=extra))
+    assert f"({field})" in err and says in err, err
+
+
+def test_the_bundled_plans_render_and_check_clean(tmp_path, run):
+    plans = sorted(Path(__file__).resolve().parent.parent.joinpath("plans").glob("*.yaml"))
+    assert len(plans) >= 3
+    result = run("render", *plans, "-o", tmp_path)
+    assert result.code == 0, result.err
+    for path in plans:
+        found = check_docx(tmp_path / f"{path.stem}.docx")
+        assert found == [], (path.name, [f.line() for f in found])
+
