@@ -583,7 +583,7 @@ def test_template_code_and_xml_in_plan_text_are_printed_literally(docgen, tmp_pa
         assert item in body, f"{item!r} not printed literally"
     assert title in body
     assert "Các phòng " + " ".join(payload[:3]) in body
-    assert "49" not in body
+    assert "49" not in body.replace(str(tmp_path), "")  # {{ 7*7 }} never computed (the folder may hold "49")
     assert docx.Document(written).core_properties.title.endswith(title)
     assert not (tmp_path / MARKER).exists()
     assert sorted(p.name for p in out.iterdir()) == ["chu-nhu-ma.docx"]
