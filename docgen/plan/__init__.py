@@ -198,7 +198,13 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             yield (*field, "ngay"), (
                 f"văn bản được viện dẫn ngày {doc.ngay:%d/%m/%Y} lại sau ngày ban hành của chính văn bản này"
             )
-    texts = [(field, text) for at, block in _blocks(plan) for field, text in _citing_texts(at, block)]
+    texts: list[tuple[FieldPath, str]] = []
+    for at, block in _blocks(plan):
+        texts += _citing_texts(at, block)
+        if isinstance(block, KinhPhi):
+            for k, code in enumerate(block.theo):
+                if code not in codes or code in plan.so_lieu:
+                    yield (*at, "theo", k), _unknown(code, codes)
     texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
     texts += [(("kinh_gui", i), text) for i, text in enumerate(plan.kinh_gui) if _cites(text)]
     notes = [(("chu_thich", code), text) for code, text in plan.chu_thich.items()]
@@ -219,11 +225,6 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         if _SPACED_NOTE.search(text):
             yield field, ('chú thích viết tại chỗ ghi là ^[nội dung chú thích] (dấu ^ đứng trước dấu ngoặc vuông); '
                           '[^mã] chỉ dùng cho chú thích khai báo trong "chu_thich"')
-    for at, block in _blocks(plan):
-        if isinstance(block, KinhPhi):
-            for k, code in enumerate(block.theo):
-                if code not in codes or code in plan.so_lieu:
-                    yield (*at, "theo", k), _unknown(code, codes)
 
 
 _SPACED_NOTE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")  # "[^a note with spaces]": meant as ^[…]

@@ -18,7 +18,7 @@ from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
 from docgen.plan.inline import Span, is_plain_text, spans
 from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
-from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width
+from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width, text_widths
 from docgen.render.xml import Mark, Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
 from docgen.vn import (
     BLANK,
@@ -369,8 +369,8 @@ SLACK = 1.02  # our measure against Word's: a line measured to fit leaves it thi
 
 def _need(texts: Iterable[str], style: TextStyle, pad: int, size: float | None = None) -> int:
     """The width (twips) a column needs to set each of ``texts`` on one line (a line break ends a line)."""
-    widest = max((text_width(line, size or style.size, style.bold, style.italic)
-                  for text in texts for line in text.split("\n")), default=0.0)
+    widest = max(text_widths([line for text in texts for line in text.split("\n")], size or style.size, style.bold,
+                             style.italic), default=0.0)
     return round(widest * TWIPS_PER_PT * SLACK) + pad
 
 

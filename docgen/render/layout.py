@@ -26,12 +26,17 @@ def _metrics() -> dict:
 
 def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Width of ``text`` on one line, in points, at ``size_pt`` in Times New Roman."""
+    return text_widths([text], size_pt, bold, italic)[0]
+
+
+def text_widths(texts: list[str], size_pt: float, bold: bool = False, italic: bool = False) -> list[float]:
+    """The width of each of ``texts`` on one line, in points (one look-up of the font's table for all)."""
     metrics = _metrics()
-    style = ("bold_" if bold else "") + ("italic" if italic else "")
-    table = metrics[style.rstrip("_") or "regular"]
+    table = metrics[("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")]
     fallback = table["n"]
-    units = sum(table.get(ch, fallback) for ch in text)
-    return units * size_pt / metrics["units_per_em"]
+    scale = size_pt / metrics["units_per_em"]
+    get = table.get
+    return [sum([get(ch, fallback) for ch in text]) * scale for text in texts]
 
 
 def rule_indent(line_pt: float, available_twips: int) -> int:
@@ -73,14 +78,13 @@ def balanced(text: str, size_pt: float, bold: bool, width_pt: float, lead: str =
     if "\n" in text:
         return text
     words = _words(text)
-    widths = [text_width(word, size_pt, bold) for word in words]
-    space = text_width(" ", size_pt, bold)
-    first = width_pt - text_width(lead, size_pt, bold)
+    *widths, space, lead_pt = text_widths([*words, " ", lead], size_pt, bold)
+    first = width_pt - lead_pt
     count = len(_wrap(words, widths, space, width_pt, first))
     if count < 2:
         return text
-    low, high = max(widths), width_pt  # the narrowest measure that still takes no more lines
-    for _ in range(16):
+    low, high = max(widths), width_pt  # the narrowest measure that still takes no more lines, to half a point
+    while high - low > 0.5:
         middle = (low + high) / 2
         if len(_wrap(words, widths, space, middle, middle - (width_pt - first))) <= count:
             high = middle
