@@ -278,6 +278,14 @@ CASES: list[Case] = [
     _fail("ky.prefix", "ngoc-lien", "kt-no-dot")(lambda d: set_text(para(d, "KT. CHỦ TỊCH"), "KT CHỦ TỊCH")),
     _fail("ky.prefix", "bach-thong", "tm-no-dot")(lambda d: set_text(para(d, "TM. ỦY BAN"), "TM ỦY BAN NHÂN DÂN")),
     _pass("ky.prefix", "ngoc-lien", "tuq")(lambda d: set_text(para(d, "KT. CHỦ TỊCH"), "TUQ. CHỦ TỊCH")),
+    _fail("ky.lines", "ngoc-lien", "kt-and-title-on-one-line",
+          ['cần tách thành hai dòng: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"'], "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")(
+        lambda d: [set_text(para(d, "KT. CHỦ TỊCH"), "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"), delete(para(d, "PHÓ CHỦ TỊCH"))]),
+    _fail("ky.lines", "ke-hoach-so", "tm-before-a-title", ['không đứng trước chức vụ "CHỦ TỊCH"'], "TM. CHỦ TỊCH")(
+        lambda d: set_text(para(d, "TM. ỦY BAN NHÂN DÂN"), "TM. CHỦ TỊCH")),
+    _pass("ky.lines", "ngoc-lien", "tl-chanh-van-phong")(
+        lambda d: [set_text(para(d, "KT. CHỦ TỊCH"), "TL. CHỦ TỊCH"),
+                   set_text(para(d, "PHÓ CHỦ TỊCH"), "CHÁNH VĂN PHÒNG")]),
     _fail("noi_nhan.label", "ngoc-lien", "upright")(lambda d: set_runs(para(d, "Nơi nhận"), italic=False)),
     _fail("noi_nhan.label", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Nơi nhận"), size=Pt(14))),
     _pass("noi_nhan.label", "ngoc-lien", "justified")(
