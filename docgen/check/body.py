@@ -210,10 +210,26 @@ def _after_date(c: Checked, cited_in_can_cu: list[tuple[Para, re.Match]]) -> Ite
                           f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
 
 
+# "năm 2026", "6 tháng đầu năm 2026": a year the subject is about. Not one of a span or a horizon: "giai đoạn
+# 2021-2030", "từ năm 2021 đến năm 2025", "đến năm 2030", "tầm nhìn đến năm 2045", "năm 2026 - 2030".
+_YEAR = re.compile(r"(?<![^\W\d_])năm\s+(\d{4})(?!\s*[-–]\s*\d)")
+_SPAN = (" đến", " tới", " từ", " đến hết", " tới hết")
+
+
+def _subject_years(subject: str) -> list[int]:
+    """The years ``subject`` (a trích yếu) is about."""
+    out = []
+    for m in _YEAR.finditer(subject):
+        before = f" {subject[:m.start()].rstrip().lower()}"
+        if not before.endswith(_SPAN):
+            out.append(int(m.group(1)))
+    return out
+
+
 def _year(c: Checked) -> Iterator[Finding]:
     own = _own_date(c)
     subject = " ".join(p.text for p in (*c.trich_yeu, *c.vv))
-    years = [int(y) for y in re.findall(r"năm\s+(\d{4})", subject)]
+    years = _subject_years(subject) if "năm" in subject else []
     if own is None or not years:
         return
     slack = 1 if c.kind_name in FORWARD_KINDS else 0  # a plan for next year is drafted this year

@@ -109,6 +109,47 @@ VARIANTS = {
           ho_ten: Lê Văn An
         noi_nhan: [Như trên, Lãnh đạo UBND xã]
         """,
+    # Issued in 2025 about a span and a horizon; body sentences that merely begin "Căn cứ" (one right after
+    # the căn cứ ban hành): a correct document that must draw no warning.
+    "ke-hoach-2025": """\
+        loai: ke-hoach
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {ten: Văn phòng, viet_tat: VP}
+        so: 120
+        dia_danh: Ngọc Liên
+        ngay: 15/12/2025
+        trich_yeu: >-
+          Chuyển đổi số giai đoạn 2026 - 2030, định hướng đến năm 2030, tầm nhìn đến năm 2045
+        can_cu:
+          - ma: qd749
+            loai: Quyết định
+            so: 749/QĐ-TTg
+            ngay: 03/6/2020
+            co_quan: Thủ tướng Chính phủ
+            trich_yeu: >-
+              phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030
+        mo_dau: >-
+          Căn cứ vào tình hình thực tế của địa phương, Ủy ban nhân dân xã ban hành Kế hoạch chuyển đổi số
+          giai đoạn 2026 - 2030 như sau:
+        noi_dung:
+          - tieu_de: Mục đích, yêu cầu
+            doan:
+              - Căn cứ nội dung trên, các phòng, đơn vị xây dựng kế hoạch cụ thể của đơn vị mình.
+              - Căn cứ chức năng, nhiệm vụ được giao, các phòng chủ động triển khai thực hiện [[qd749]].
+          - tieu_de: Tổ chức thực hiện
+            doan:
+              - Căn cứ kết quả thực hiện, Văn phòng tổng hợp báo cáo Chủ tịch Ủy ban nhân dân xã.
+        ky:
+          quyen_han: KT.
+          tap_the: Chủ tịch
+          chuc_vu: Phó Chủ tịch
+          ho_ten: Lê Văn An
+        noi_nhan:
+          - Sở Khoa học và Công nghệ (để b/c)
+          - Các phòng, đơn vị thuộc xã
+        """,
 }
 BUNDLED = {"ngoc-lien": "ngoc-lien-2026-ke-hoach.yaml", "bach-thong": "bach-thong-2024-cong-van.yaml"}
 
