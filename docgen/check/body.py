@@ -9,7 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from docgen.check.document import DATE, Checked, Para, _fold_space
+from docgen import nd30
+from docgen.check.document import CITED_KINDS, DATE, Checked, Para, _fold_space
 from docgen.check.header import in_range, looks
 from docgen.check.report import Finding, finding
 from docgen.vn import upper_heading
@@ -100,26 +101,52 @@ def _can_cu(c: Checked) -> Iterator[Finding]:
 
 # What ends a citation: a phrase that begins what it is about, another "và … số" citation, punctuation, the end.
 _NEXT = r"\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s"
+# A State document's number and symbol ("1719/QĐ-TTg", "30/2020/NĐ-CP") or a Party document's ("35-CT/TW",
+# "12-NQ/ĐU": number, hyphen, kind, "/", the Party organ).
 _CITED = re.compile(
-    r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
+    r"(?:số\s+)?(?P<number>\d+)(?P<sep>/|-(?=[A-ZĐ][A-Za-zĐđ]*/))"
+    r"(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     # The issuer: the shortest text after "của" that an end follows. An end can only begin where white space or
     # punctuation does, so the issuer is read word by word, not character by character (the same match).
     rf"(?:\s+của\s+(?P<issuer>.[^\s,;:.()]*(?:(?!{_NEXT})[^\S\n]+[^\s,;:.()]*)*))?"
     rf"(?={_NEXT}|[,;:.()]|$)"
 )
-# Where a citation may begin: a number, "/", a letter further on ("1719/QĐ-TTg", "30/2020/NĐ-CP"); not a
-# date (14/10/2021). Found from its "/" (a literal, searched fast), then the digits before it.
-_AFTER_NUMBER = re.compile(r"/(?:\d+/)*[^\s\d/]")
+# Where a citation may begin: a number, "/", digits, "/" or "-" then a letter ("1719/QĐ-TTg", "30/2020/NĐ-CP"), or a
+# number, "-", letters, "/" ("35-CT/TW"); not a date (14/10/2021), not a span (2021-2030). Found from a "/" with a
+# letter after it (searched fast), then the digits (or the digits, "-" and letters) before it.
+_AFTER_NUMBER = re.compile(r"/[\d/-]*[A-Za-zĐđ&]")
+
+
+def _number_before(text: str, slash: int, pos: int) -> int:
+    """Where the number of a citation whose "/" is at ``slash`` begins (not before ``pos``); ``slash`` when none."""
+    start = slash
+    while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
+        start -= 1
+    if start < slash:
+        return start
+    # a Party document's kind before the "/" ("CT" of "35-CT/TW"), then "-" and its number
+    while start > pos and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "Đđ"):
+        start -= 1
+    if start < slash and start - 1 > pos and text[start - 1] == "-" and text[start - 2].isdecimal():
+        start -= 1
+        while start > pos and text[start - 1].isdecimal():
+            start -= 1
+        return start
+    return slash
+
+
+def _exact(m: re.Match) -> str:
+    """The number and symbol of a citation as written: "1719/QĐ-TTg", "35-CT/TW"."""
+    return m.group("number") + m.group("sep") + m.group("symbol")
 
 
 def _cited(text: str) -> Iterator[re.Match]:
     """The citations in ``text``, left to right: the full pattern is tried only where a number and "/" begin."""
     end = pos = 0
     while (after := _AFTER_NUMBER.search(text, pos)) is not None:
-        slash = start = after.start()
-        while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
-            start -= 1
+        slash = after.start()
+        start = _number_before(text, slash, pos)
         if start == slash:  # no number before this "/": a later one may have
             pos = slash + 1
             continue
@@ -161,28 +188,65 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+# What opens a cited document's trích yếu right after its citation (the ends of ``_CITED`` but "thực hiện", which is
+# as often the verb of the sentence: "… của UBND tỉnh thực hiện nhiệm vụ …").
+_OPENS = re.compile(r"\s+(?:về|v/v|V/v|phê duyệt|quy định|ban hành|hướng dẫn)\b")
+# Where a trích yếu ends: the end of the clause.
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+
+
 def _citations(c: Checked) -> Iterator[Finding]:
     seen: dict[str, tuple[str, str | None, Para]] = {}
+    first: dict[str, Para] = {}  # where a document was first cited: in the căn cứ, or in full
     in_can_cu: list[tuple[Para, re.Match]] = []  # the căn cứ's citations, for their dates
     for i, p in enumerate([*c.can_cu, *c.body]):
         if "/" not in p.text:
             continue
-        for m in _cited(p.folded):
-            if i < len(c.can_cu):
+        text = p.folded
+        named_until = -1  # the end of the trích yếu being read: a citation before it is part of a document's name
+        for m in _cited(text):
+            basis = i < len(c.can_cu)
+            if basis:
                 in_can_cu.append((p, m))
-            number, symbol, issuer = m.group("number", "symbol", "issuer")
-            exact = f"{number}/{symbol}"
-            key = _fold(exact)
+            issuer = m.group("issuer")
+            exact = _exact(m)
+            key = _fold(exact).replace("-", "/")  # "35/CT-TW" is "35-CT/TW" mistyped
+            named = m.start() < named_until
+            opens = _OPENS.match(text, m.end()) is not None
+            if opens and not named:
+                found = _CLAUSE_END.search(text, m.end())
+                named_until = found.start() if found else len(text)
+            full = opens and not named and m.group("date") is not None
+            if full and key in first:
+                yield finding("trich_dan.full_twice", p, f'"{exact}" đã được viện dẫn lần đầu ở {first[key].where}; '
+                                                         f'lần sau chỉ ghi "{_short(text, m, exact)}"')
+            elif full or basis and not named:
+                first.setdefault(key, p)
             if key not in seen:
                 seen[key] = (exact, issuer, p)
                 continue
-            first, first_issuer, first_p = seen[key]
-            if exact != first:
-                yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first}" ở {first_p.where}')
+            first_exact, first_issuer, first_p = seen[key]
+            if exact != first_exact:
+                yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first_exact}" ở {first_p.where}')
             elif issuer and first_issuer and not _same_issuer(_issuer(issuer), _issuer(first_issuer)):
                 yield finding("trich_dan.inconsistent", p,
                               f'"{exact}" của "{issuer}" ở đây, của "{first_issuer}" ở {first_p.where}')
     yield from _after_date(c, in_can_cu)
+
+
+_KIND = re.compile(r"(?<![^\W\d_])(%s)(?![^\W\d_])" % "|".join(sorted(CITED_KINDS, key=len, reverse=True)))
+# Kinds by the abbreviation a symbol begins with ("QĐ-TTg", "35-CT/TW", "30/2020/NĐ-CP").
+_KIND_OF = {**{abbr: kind for kind, abbr in nd30.TYPE_ABBREVIATIONS.items()}, "NĐ": "Nghị định", "TT": "Thông tư",
+            "KL": "Kết luận"}
+
+
+def _short(text: str, m: re.Match, exact: str) -> str:
+    """How a document is cited after its first citation: its kind and số, ký hiệu ("Quyết định số 1719/QĐ-TTg")."""
+    clause = text[:m.start()].rsplit(";", 1)[-1]
+    kinds = _KIND.findall(clause)
+    kind = kinds[-1] if kinds else next(
+        (_KIND_OF[part] for part in re.split(r"[/-]", m.group("symbol")) if part in _KIND_OF), None)
+    return f"{kind} số {exact}" if kind else f"số {exact}"
 
 
 def _own_date(c: Checked) -> tuple[int, int | None, int | None] | None:
@@ -207,7 +271,7 @@ def _after_date(c: Checked, cited_in_can_cu: list[tuple[Para, re.Match]]) -> Ite
         cited = _date(m.group("date"))
         if cited is not None and cited > latest:
             yield finding("can_cu.after_date", p,
-                          f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
+                          f"{_exact(m)} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
 
 
 # "năm 2026", "6 tháng đầu năm 2026": a year the subject is about. Not one of a span or a horizon: "giai đoạn

@@ -88,6 +88,9 @@ RULES: dict[str, Rule] = {
         Rule("can_cu.after_date", "Phụ lục I, II.6.a", ERROR, "văn bản được viện dẫn có ngày sau ngày ban hành văn bản này"),
         Rule("trich_dan.inconsistent", "Phụ lục I, II.6.a", ERROR,
              "cùng một văn bản được viện dẫn với số, ký hiệu hoặc cơ quan ban hành khác nhau"),
+        Rule("trich_dan.full_twice", "Phụ lục I, II.6.a", WARNING,
+             "văn bản được viện dẫn đầy đủ (ngày ban hành, trích yếu) quá một lần; từ lần viện dẫn thứ hai chỉ ghi "
+             "tên loại và số, ký hiệu"),
         Rule("ngay.before_year", "Phụ lục I, II.4", WARNING,
              "văn bản ghi năm ban hành trước năm mà nội dung của nó nói tới; kiểm tra lại năm"),
     )

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
-from check_support import check, clean, mutated, para, set_text  # noqa: F401  (clean: session fixture)
-from docx.text.paragraph import Paragraph
+from check_support import check, clean, copy_paragraph, mutated, para, set_text  # noqa: F401  (clean: fixture)
 
 from docgen.check import WARNING
 
@@ -21,23 +18,15 @@ BODY_SENTENCES = [
 
 
 def _body_paragraph(doc, text: str, before: str):
-    """A copy of the body paragraph "Thực hiện Quyết định …" holding ``text``, put before the paragraph starting
-    ``before``."""
-    model = para(doc, "Thực hiện Quyết định số 1719")
-    element = copy.deepcopy(model._p)
-    para(doc, before)._p.addprevious(element)
-    new = Paragraph(element, model._parent)
-    set_text(new, text)
-    return new
+    """A body paragraph (a copy of "Thực hiện Quyết định …") holding ``text``, before the one starting ``before``."""
+    return copy_paragraph(doc, "Thực hiện Quyết định số 1719", text, before)
 
 
 @pytest.mark.parametrize("sentence", BODY_SENTENCES)
-@pytest.mark.parametrize("where", ["I. MỤC ĐÍCH", "Nơi nhận"], ids=["right-after-the-can-cu", "end-of-body"])
+@pytest.mark.parametrize("where", ["I. MỤC ĐÍCH", "II. TỔ CHỨC THỰC HIỆN"], ids=["right-after-the-can-cu", "in-II"])
 def test_body_sentence_beginning_can_cu_is_not_a_can_cu(clean, sentence, where):
     """Upright, justified, indented like the body: no finding, wherever it stands (the first one right after the
     căn cứ ban hành, where the căn cứ block could be thought to go on)."""
-    if where == "Nơi nhận":
-        where = "Thực hiện Quyết định số 1719"  # the last paragraph of the body
 
     def change(doc):
         _body_paragraph(doc, sentence, where)
