@@ -325,6 +325,15 @@ CASES: list[Case] = [
     _fail("noi_nhan.items", "bach-thong", "no-luu")(lambda d: delete(para(d, "- Lưu:"))),
     _fail("noi_nhan.items", "ngoc-lien", "no-semicolon")(lambda d: replace(d, "- Chủ tịch, các PCT UBND xã;", "- Chủ tịch, các PCT UBND xã")),
     _pass("noi_nhan.items", "ngoc-lien", "luu-with-copies")(lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH, 02b.")),
+    # ô 12 at the end of "- Lưu:": the drafter's initials or name, and the number of copies issued
+    _pass("noi_nhan.items", "ngoc-lien", "luu-o12-drafter-and-copies")(
+        lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH(Lan). PL.(300).")),
+    _pass("noi_nhan.items", "ngoc-lien", "luu-unit-with-drafter")(
+        lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, KT, TH(Hùng).")),
+    _pass("noi_nhan.items", "bach-thong", "luu-drafter-after-a-space")(
+        lambda d: set_text(para(d, "- Lưu:"), "- Lưu: VT, KT (T.Q.Hùng).")),
+    _fail("noi_nhan.items", "ngoc-lien", "luu-o12-without-final-stop", ['dòng cuối là "- Lưu: VT, …."'])(
+        lambda d: replace(d, "- Lưu: VT, VHXH.", "- Lưu: VT, VHXH(Lan). PL.(300)")),
     _fail("noi_nhan.nhu_tren", "bach-thong", "no-nhu-tren")(lambda d: delete(para(d, "- Như trên"))),
     _pass("noi_nhan.nhu_tren", "bach-thong", "nhu-tren-plain")(lambda d: replace(d, "- Như trên (t/h);", "- Như trên;")),
     # consistency
