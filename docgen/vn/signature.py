@@ -170,10 +170,17 @@ def _mid_prefix(text: str) -> int | None:
     return None
 
 
+# A signature line is a handful of words; a longer one is not looked into for lines run together (the search for
+# where a second title begins grows with the square of the words).
+_MAX_WORDS = 40
+
+
 def _logical(index: int, line: str) -> list[_Line]:
     """The lines ``line`` should have been: split before a prefix inside it and between two titles."""
     out: list[_Line] = []
     prefix, rest = split_prefix(line)
+    if len(rest.split()) > _MAX_WORDS:
+        return [_Line(index, prefix, rest)]
     while True:
         cut = _mid_prefix(rest)
         if cut is None:

@@ -105,3 +105,10 @@ def test_invalid_blocks(block, line, says):
 def test_empty_lines_keep_their_index():
     """Indices are those of the lines given, so that a caller can point at its own line."""
     assert problems(["", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"])[0][0] == 1
+
+
+def test_a_long_line_is_not_searched_for_titles_run_together():
+    """A line of thousands of words (a hostile document) is still judged, at once: its prefix before a collective."""
+    line = "KT. ỦY BAN NHÂN DÂN " + " ".join(["CHỦ TỊCH PHÓ KT."] * 1500)
+    found = problems([line, "PHÓ CHỦ TỊCH"])
+    assert [i for i, _message in found] == [0] and "tên tập thể" in found[0][1]
