@@ -178,7 +178,7 @@ _MAX_WORDS = 40
 def _logical(index: int, line: str) -> list[_Line]:
     """The lines ``line`` should have been: split before a prefix inside it and between two titles."""
     out: list[_Line] = []
-    prefix, rest = split_prefix(line)
+    prefix, rest = split_prefix(" ".join(line.split()))
     if len(rest.split()) > _MAX_WORDS:
         return [_Line(index, prefix, rest)]
     while True:
@@ -201,6 +201,7 @@ def _split_titles(index: int, prefix: str | None, text: str) -> list[_Line]:
 
 
 _COUNT = {2: "hai", 3: "ba", 4: "bốn", 5: "năm"}
+_EXAMPLE_AFTER = {"TM.": "ỦY BAN NHÂN DÂN"}
 _EXAMPLE = {"TM.": "CHỦ TỊCH", "TL.": "CHÁNH VĂN PHÒNG", "TUQ.": "GIÁM ĐỐC SỞ NỘI VỤ"}
 
 
@@ -228,6 +229,11 @@ def problems(lines: list[str]) -> list[tuple[int, str]]:
             continue
         words = line.words
         after = logical[i + 1] if i + 1 < len(logical) else None
+        if not words:
+            example = _EXAMPLE_AFTER.get(line.prefix, "CHỦ TỊCH")
+            out.append((line.index, f'"{line.prefix}" ghi cùng dòng với tên tập thể hoặc chức vụ đứng sau nó, như '
+                                    f'"{line.prefix} {example}"'))
+            continue
         if line.prefix == "TM." and _title(words):
             if after is not None and after.prefix is None and after.words != words:
                 right = f'ký thay người đứng đầu thì ghi "KT. {line.text}" / {_shown([after])}'

@@ -94,6 +94,10 @@ def test_valid_blocks(block):
     ("KT. CHỦ TỊCH / TL. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG", 1, 'không thêm quyền hạn "TL."'),
     ("TUQ. CHỦ TỊCH / KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", 1, 'không ghi "KT." cùng với "TUQ."'),
     ("TM. ỦY BAN NHÂN DÂN / TUQ. CHỦ TỊCH / GIÁM ĐỐC", 0, "không có trong Nghị định"),
+    ("KT. / CHỦ TỊCH / PHÓ CHỦ TỊCH", 0, '"KT." ghi cùng dòng với tên tập thể hoặc chức vụ đứng sau nó, như '
+                                        '"KT. CHỦ TỊCH"'),
+    ("TM. / ỦY BAN NHÂN DÂN / CHỦ TỊCH", 0, 'như "TM. ỦY BAN NHÂN DÂN"'),
+    ("TM.  ỦY BAN  NHÂN DÂN   KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", 0, '"TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"'),
 ])
 def test_invalid_blocks(block, line, says):
     found = problems(block.split(" / "))
