@@ -118,14 +118,11 @@ _CITED = re.compile(
 _AFTER_NUMBER = re.compile(r"/[\d/-]*[A-Za-zĐđ&]")
 
 
-def _number_before(text: str, slash: int, pos: int) -> int:
-    """Where the number of a citation whose "/" is at ``slash`` begins (not before ``pos``); ``slash`` when none."""
+def _party_number(text: str, slash: int, pos: int) -> int:
+    """Where a Party document's number begins when its "/" is at ``slash`` ("35" of "35-CT/TW"; not before
+    ``pos``); ``slash`` when there is none."""
     start = slash
-    while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
-        start -= 1
-    if start < slash:
-        return start
-    # a Party document's kind before the "/" ("CT" of "35-CT/TW"), then "-" and its number
+    # its kind before the "/" ("CT"), then "-" and its number
     while start > pos and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "Đđ"):
         start -= 1
     if start < slash and start - 1 > pos and text[start - 1] == "-" and text[start - 2].isdecimal():
@@ -138,15 +135,18 @@ def _number_before(text: str, slash: int, pos: int) -> int:
 
 def _exact(m: re.Match) -> str:
     """The number and symbol of a citation as written: "1719/QĐ-TTg", "35-CT/TW"."""
-    return m.group("number") + m.group("sep") + m.group("symbol")
+    return m.string[m.start("number"):m.end("symbol")]
 
 
 def _cited(text: str) -> Iterator[re.Match]:
     """The citations in ``text``, left to right: the full pattern is tried only where a number and "/" begin."""
     end = pos = 0
     while (after := _AFTER_NUMBER.search(text, pos)) is not None:
-        slash = after.start()
-        start = _number_before(text, slash, pos)
+        slash = start = after.start()
+        while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
+            start -= 1
+        if start == slash:
+            start = _party_number(text, slash, pos)
         if start == slash:  # no number before this "/": a later one may have
             pos = slash + 1
             continue
@@ -164,6 +164,12 @@ def _fold(text: str) -> str:
     """``text`` without diacritics, upper-case, Đ as D: two spellings of one symbol fold alike."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(exact: str) -> str:
+    """A cited number and symbol as compared: folded, and "-" as "/" ("35/CT-TW" is "35-CT/TW" mistyped)."""
+    return _fold(exact).replace("-", "/")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -188,9 +194,10 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-# What opens a cited document's trích yếu right after its citation (the ends of ``_CITED`` but "thực hiện", which is
-# as often the verb of the sentence: "… của UBND tỉnh thực hiện nhiệm vụ …").
-_OPENS = re.compile(r"\s+(?:về|v/v|V/v|phê duyệt|quy định|ban hành|hướng dẫn)\b")
+# What opens a cited document's trích yếu right after its citation, in a text whose white space is single spaces (the
+# ends of ``_CITED`` but "thực hiện", which is as often the verb of the sentence: "… của UBND tỉnh thực hiện …").
+_OPENS = tuple(f" {word}{end}" for word in ("về", "v/v", "V/v", "phê duyệt", "quy định", "ban hành", "hướng dẫn")
+               for end in " :,")
 # Where a trích yếu ends: the end of the clause.
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)")
 
@@ -199,29 +206,33 @@ def _citations(c: Checked) -> Iterator[Finding]:
     seen: dict[str, tuple[str, str | None, Para]] = {}
     first: dict[str, Para] = {}  # where a document was first cited: in the căn cứ, or in full
     in_can_cu: list[tuple[Para, re.Match]] = []  # the căn cứ's citations, for their dates
+    bases = len(c.can_cu)
     for i, p in enumerate([*c.can_cu, *c.body]):
         if "/" not in p.text:
             continue
         text = p.folded
+        basis = i < bases
         named_until = -1  # the end of the trích yếu being read: a citation before it is part of a document's name
         for m in _cited(text):
-            basis = i < len(c.can_cu)
             if basis:
                 in_can_cu.append((p, m))
-            issuer = m.group("issuer")
-            exact = _exact(m)
-            key = _fold(exact).replace("-", "/")  # "35/CT-TW" is "35-CT/TW" mistyped
-            named = m.start() < named_until
-            opens = _OPENS.match(text, m.end()) is not None
-            if opens and not named:
-                found = _CLAUSE_END.search(text, m.end())
-                named_until = found.start() if found else len(text)
-            full = opens and not named and m.group("date") is not None
-            if full and key in first:
-                yield finding("trich_dan.full_twice", p, f'"{exact}" đã được viện dẫn lần đầu ở {first[key].where}; '
-                                                         f'lần sau chỉ ghi "{_short(text, m, exact)}"')
-            elif full or basis and not named:
-                first.setdefault(key, p)
+            number, sep, symbol, issuer = m.group("number", "sep", "symbol", "issuer")
+            exact = number + sep + symbol
+            key = _key(exact)
+            start, end = m.span()
+            if start >= named_until:  # not a citation inside the trích yếu of another
+                full = False
+                # Its trích yếu opens after it (most citations end at punctuation instead: one test in C tells);
+                # with its date, it is cited in full.
+                if text.startswith(" ", end) and text.startswith(_OPENS, end):
+                    found = _CLAUSE_END.search(text, end)
+                    named_until = found.start() if found else len(text)
+                    full = m.group("date") is not None
+                if full and key in first:
+                    yield finding("trich_dan.full_twice", p, f'"{exact}" đã được viện dẫn lần đầu ở '
+                                  f'{first[key].where}; lần sau chỉ ghi "{_short(text, m, exact)}"')
+                elif (full or basis) and key not in first:
+                    first[key] = p
             if key not in seen:
                 seen[key] = (exact, issuer, p)
                 continue

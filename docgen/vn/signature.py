@@ -15,6 +15,7 @@ holds a word such as "CHỦ TỊCH", "TRƯỞNG", "GIÁM ĐỐC", "CHÁNH"; a co
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -55,6 +56,16 @@ _JOINERS = frozenset({"KIÊM", "VÀ"})  # "CHỦ TỊCH KIÊM GIÁM ĐỐC" is o
 _PREFIX_WORDS = {p[:-1]: p for p in AUTHORITY_PREFIXES}  # "KT" → "KT."
 
 
+# Heads and collectives by their first word: a word is looked up once, not compared with every phrase.
+_HEADS_BY_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _head in _HEADS:
+    _HEADS_BY_WORD.setdefault(_head[0], []).append(_head)
+_COLLECTIVES_BY_WORD: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _noun, _whole in _COLLECTIVES.items():
+    _COLLECTIVES_BY_WORD.setdefault(_noun[0], []).append((_noun, _whole))
+
+
+@functools.lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
     """A word as compared: NFC, upper case, "UỶ" as "ỦY", without surrounding punctuation."""
     word = unicodedata.normalize("NFC", word).upper().strip(",;:()\"'“”")
@@ -65,12 +76,17 @@ def _at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(words[i:i + len(phrase)]) == phrase
 
 
+def _head_at(words: list[str], i: int) -> bool:
+    """True when a head ("CHỦ TỊCH", "TRƯỞNG") begins at ``words[i]``."""
+    return any(_at(words, i, head) for head in _HEADS_BY_WORD.get(words[i], ()))
+
+
 def _has_head(words: list[str]) -> bool:
-    return any(_at(words, i, head) for i in range(len(words)) for head in _HEADS)
+    return any(_head_at(words, i) for i in range(len(words)))
 
 
 def _collective(words: list[str]) -> bool:
-    for noun, whole in _COLLECTIVES.items():
+    for noun, whole in _COLLECTIVES_BY_WORD.get(words[0], ()) if words else ():
         if _at(words, 0, noun):
             rest = words[len(noun):]
             if rest and rest[0] in ("TRƯỞNG", "PHÓ"):  # TỔ TRƯỞNG, ĐOÀN TRƯỞNG, TỔ PHÓ: a person
@@ -136,7 +152,7 @@ def _starts_title(words: list[str], loose: bool) -> bool:
     "TRƯỞNG" second ("VỤ TRƯỞNG", "BỘ TRƯỞNG")."""
     if loose:
         return len(words) > 1 and words[1] == "TRƯỞNG"
-    return words[0] in _MODIFIERS or any(_at(words, 0, head) for head in _HEADS)
+    return words[0] in _MODIFIERS or _head_at(words, 0)
 
 
 def _split_point(text: str) -> int | None:
@@ -213,6 +229,12 @@ def problems(lines: list[str]) -> list[tuple[int, str]]:
     """What is wrong with the lines of a signature block above the signer's name (``lines``, top to bottom; lines
     in brackets such as "(Đã ký)" left out): (index of the line in ``lines``, a Vietnamese message showing the
     right form), in order; empty when the block is one of the decree's forms."""
+    return list(_problems(tuple(lines)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _problems(lines: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """``problems``, kept per block: the documents of one agency share a handful of signature blocks."""
     out: list[tuple[int, str]] = []
     logical: list[_Line] = []
     for index, line in enumerate(lines):
@@ -254,7 +276,7 @@ def problems(lines: list[str]) -> list[tuple[int, str]]:
             out.append((line.index, f'dưới "{line.shown}" cần một dòng ghi chức vụ của người ký, '
                                     f'như "{line.shown}" / "{example}"'))
     out += _sequence([line for line in logical if line.prefix])
-    return sorted(out, key=lambda found: found[0])
+    return tuple(sorted(out, key=lambda found: found[0]))
 
 
 def _sequence(prefixed: list[_Line]) -> list[tuple[int, str]]:
