@@ -9,7 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from docgen.check.document import DATE, Checked, Para, _fold_space
+from docgen import nd30
+from docgen.check.document import CITED_KINDS, DATE, Checked, Para, _fold_space
 from docgen.check.header import in_range, looks
 from docgen.check.report import Finding, finding
 from docgen.vn import upper_heading
@@ -100,17 +101,41 @@ def _can_cu(c: Checked) -> Iterator[Finding]:
 
 # What ends a citation: a phrase that begins what it is about, another "và … số" citation, punctuation, the end.
 _NEXT = r"\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s"
+# A State document's number and symbol ("1719/QĐ-TTg", "30/2020/NĐ-CP") or a Party document's ("35-CT/TW",
+# "12-NQ/ĐU": number, hyphen, kind, "/", the Party organ).
 _CITED = re.compile(
-    r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
+    r"(?:số\s+)?(?P<number>\d+)(?P<sep>/|-(?=[A-ZĐ][A-Za-zĐđ]*/))"
+    r"(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     # The issuer: the shortest text after "của" that an end follows. An end can only begin where white space or
     # punctuation does, so the issuer is read word by word, not character by character (the same match).
     rf"(?:\s+của\s+(?P<issuer>.[^\s,;:.()]*(?:(?!{_NEXT})[^\S\n]+[^\s,;:.()]*)*))?"
     rf"(?={_NEXT}|[,;:.()]|$)"
 )
-# Where a citation may begin: a number, "/", a letter further on ("1719/QĐ-TTg", "30/2020/NĐ-CP"); not a
-# date (14/10/2021). Found from its "/" (a literal, searched fast), then the digits before it.
-_AFTER_NUMBER = re.compile(r"/(?:\d+/)*[^\s\d/]")
+# Where a citation may begin: a number, "/", digits, "/" or "-" then a letter ("1719/QĐ-TTg", "30/2020/NĐ-CP"), or a
+# number, "-", letters, "/" ("35-CT/TW"); not a date (14/10/2021), not a span (2021-2030). Found from a "/" with a
+# letter after it (searched fast), then the digits (or the digits, "-" and letters) before it.
+_AFTER_NUMBER = re.compile(r"/[\d/-]*[A-Za-zĐđ&]")
+
+
+def _party_number(text: str, slash: int, pos: int) -> int:
+    """Where a Party document's number begins when its "/" is at ``slash`` ("35" of "35-CT/TW"; not before
+    ``pos``); ``slash`` when there is none."""
+    start = slash
+    # its kind before the "/" ("CT"), then "-" and its number
+    while start > pos and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] in "Đđ"):
+        start -= 1
+    if start < slash and start - 1 > pos and text[start - 1] == "-" and text[start - 2].isdecimal():
+        start -= 1
+        while start > pos and text[start - 1].isdecimal():
+            start -= 1
+        return start
+    return slash
+
+
+def _exact(m: re.Match) -> str:
+    """The number and symbol of a citation as written: "1719/QĐ-TTg", "35-CT/TW"."""
+    return m.string[m.start("number"):m.end("symbol")]
 
 
 def _cited(text: str) -> Iterator[re.Match]:
@@ -120,6 +145,8 @@ def _cited(text: str) -> Iterator[re.Match]:
         slash = start = after.start()
         while start > pos and text[start - 1].isdecimal():  # the number before the "/" (what \d matches)
             start -= 1
+        if start == slash:
+            start = _party_number(text, slash, pos)
         if start == slash:  # no number before this "/": a later one may have
             pos = slash + 1
             continue
@@ -137,6 +164,12 @@ def _fold(text: str) -> str:
     """``text`` without diacritics, upper-case, Đ as D: two spellings of one symbol fold alike."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(exact: str) -> str:
+    """A cited number and symbol as compared: folded, and "-" as "/" ("35/CT-TW" is "35-CT/TW" mistyped)."""
+    return _fold(exact).replace("-", "/")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,28 +194,70 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+# What opens a cited document's trích yếu right after its citation, in a text whose white space is single spaces (the
+# ends of ``_CITED`` but "thực hiện", which is as often the verb of the sentence: "… của UBND tỉnh thực hiện …").
+_OPENS = tuple(f" {word}{end}" for word in ("về", "v/v", "V/v", "phê duyệt", "quy định", "ban hành", "hướng dẫn")
+               for end in " :,")
+# Where a trích yếu ends: the end of the clause.
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+
+
 def _citations(c: Checked) -> Iterator[Finding]:
     seen: dict[str, tuple[str, str | None, Para]] = {}
+    first: dict[str, Para] = {}  # where a document was first cited: in the căn cứ, or in full
     in_can_cu: list[tuple[Para, re.Match]] = []  # the căn cứ's citations, for their dates
+    bases = len(c.can_cu)
     for i, p in enumerate([*c.can_cu, *c.body]):
         if "/" not in p.text:
             continue
-        for m in _cited(p.folded):
-            if i < len(c.can_cu):
+        text = p.folded
+        basis = i < bases
+        named_until = -1  # the end of the trích yếu being read: a citation before it is part of a document's name
+        for m in _cited(text):
+            if basis:
                 in_can_cu.append((p, m))
-            number, symbol, issuer = m.group("number", "symbol", "issuer")
-            exact = f"{number}/{symbol}"
-            key = _fold(exact)
+            number, sep, symbol, issuer = m.group("number", "sep", "symbol", "issuer")
+            exact = number + sep + symbol
+            key = _key(exact)
+            start, end = m.span()
+            if start >= named_until:  # not a citation inside the trích yếu of another
+                full = False
+                # Its trích yếu opens after it (most citations end at punctuation instead: one test in C tells);
+                # with its date, it is cited in full.
+                if text.startswith(" ", end) and text.startswith(_OPENS, end):
+                    found = _CLAUSE_END.search(text, end)
+                    named_until = found.start() if found else len(text)
+                    full = m.group("date") is not None
+                if full and key in first:
+                    yield finding("trich_dan.full_twice", p, f'"{exact}" đã được viện dẫn lần đầu ở '
+                                  f'{first[key].where}; lần sau chỉ ghi "{_short(text, m, exact)}"')
+                elif (full or basis) and key not in first:
+                    first[key] = p
             if key not in seen:
                 seen[key] = (exact, issuer, p)
                 continue
-            first, first_issuer, first_p = seen[key]
-            if exact != first:
-                yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first}" ở {first_p.where}')
+            first_exact, first_issuer, first_p = seen[key]
+            if exact != first_exact:
+                yield finding("trich_dan.inconsistent", p, f'"{exact}" ở đây, "{first_exact}" ở {first_p.where}')
             elif issuer and first_issuer and not _same_issuer(_issuer(issuer), _issuer(first_issuer)):
                 yield finding("trich_dan.inconsistent", p,
                               f'"{exact}" của "{issuer}" ở đây, của "{first_issuer}" ở {first_p.where}')
     yield from _after_date(c, in_can_cu)
+
+
+_KIND = re.compile(r"(?<![^\W\d_])(%s)(?![^\W\d_])" % "|".join(sorted(CITED_KINDS, key=len, reverse=True)))
+# Kinds by the abbreviation a symbol begins with ("QĐ-TTg", "35-CT/TW", "30/2020/NĐ-CP").
+_KIND_OF = {**{abbr: kind for kind, abbr in nd30.TYPE_ABBREVIATIONS.items()}, "NĐ": "Nghị định", "TT": "Thông tư",
+            "KL": "Kết luận"}
+
+
+def _short(text: str, m: re.Match, exact: str) -> str:
+    """How a document is cited after its first citation: its kind and số, ký hiệu ("Quyết định số 1719/QĐ-TTg")."""
+    clause = text[:m.start()].rsplit(";", 1)[-1]
+    kinds = _KIND.findall(clause)
+    kind = kinds[-1] if kinds else next(
+        (_KIND_OF[part] for part in re.split(r"[/-]", m.group("symbol")) if part in _KIND_OF), None)
+    return f"{kind} số {exact}" if kind else f"số {exact}"
 
 
 def _own_date(c: Checked) -> tuple[int, int | None, int | None] | None:
@@ -207,13 +282,29 @@ def _after_date(c: Checked, cited_in_can_cu: list[tuple[Para, re.Match]]) -> Ite
         cited = _date(m.group("date"))
         if cited is not None and cited > latest:
             yield finding("can_cu.after_date", p,
-                          f"{m.group('number')}/{m.group('symbol')} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
+                          f"{_exact(m)} ngày {cited:%d/%m/%Y}, sau ngày của văn bản này")
+
+
+# "năm 2026", "6 tháng đầu năm 2026": a year the subject is about. Not one of a span or a horizon: "giai đoạn
+# 2021-2030", "từ năm 2021 đến năm 2025", "đến năm 2030", "tầm nhìn đến năm 2045", "năm 2026 - 2030".
+_YEAR = re.compile(r"(?<![^\W\d_])năm\s+(\d{4})(?!\s*[-–]\s*\d)")
+_SPAN = (" đến", " tới", " từ", " đến hết", " tới hết")
+
+
+def _subject_years(subject: str) -> list[int]:
+    """The years ``subject`` (a trích yếu) is about."""
+    out = []
+    for m in _YEAR.finditer(subject):
+        before = f" {subject[:m.start()].rstrip().lower()}"
+        if not before.endswith(_SPAN):
+            out.append(int(m.group(1)))
+    return out
 
 
 def _year(c: Checked) -> Iterator[Finding]:
     own = _own_date(c)
     subject = " ".join(p.text for p in (*c.trich_yeu, *c.vv))
-    years = [int(y) for y in re.findall(r"năm\s+(\d{4})", subject)]
+    years = _subject_years(subject) if "năm" in subject else []
     if own is None or not years:
         return
     slack = 1 if c.kind_name in FORWARD_KINDS else 0  # a plan for next year is drafted this year

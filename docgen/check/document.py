@@ -312,11 +312,28 @@ def _find_signature(c: Checked) -> None:
                        and p.cell[2] > col and not p.stripped.startswith("(")]
 
 
+# The kinds of document a căn cứ ban hành cites (Phụ lục I, II.6.a): the laws, the decree's tên loại, and the
+# kinds of the State's and the Party's other documents.
+CITED_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh", "Nghị định", "Thông tư", "Công văn", "Văn bản",
+               "Kết luận", "Điều lệ", *nd30.TYPE_ABBREVIATIONS)
+# "Căn cứ Luật …", "Căn cứ vào các Quyết định …", "Căn cứ khoản 2 Điều 3 Luật …": a căn cứ that cites a document.
+# "Căn cứ nội dung trên, …", "Căn cứ chức năng, nhiệm vụ được giao, …" are sentences of the body.
+_CAN_CU = re.compile(r"Căn cứ(?:\s+vào)?(?:\s+các)?\s+(?:(?:%s)(?![^\W\d_])|(?:điểm|khoản|Điều|Mục|Chương|Phần)\s)"
+                     % "|".join(sorted(CITED_KINDS, key=len, reverse=True)))
+
+
+def is_can_cu(text: str) -> bool:
+    """True when ``text`` (a paragraph beginning "Căn cứ") is a căn cứ ban hành: it cites a document, and does not
+    open what follows (a sentence ending in ":")."""
+    return _CAN_CU.match(text) is not None and not text.endswith(":")
+
+
 def _find_body(c: Checked) -> None:
     header_end = max((p.number for p in (c.date, c.so, c.tieu_ngu, c.ten_loai, *c.trich_yeu, *c.vv)
                       if p is not None), default=0)
     end = c.noi_nhan_label.number if c.noi_nhan_label is not None else len(c.paras) + 1
     in_kinh_gui = False
+    in_can_cu = True  # the căn cứ ban hành are the run of căn cứ at the start, after the title and Kính gửi
     for p in c.paras[header_end:end - 1]:  # numbers count from 1: after the header, before Nơi nhận
         if p.cell is not None or not p.stripped:
             continue
@@ -326,9 +343,9 @@ def _find_body(c: Checked) -> None:
             c.kinh_gui.append(p)
         elif in_kinh_gui and text.startswith(("-", "–")):
             c.kinh_gui.append(p)
-        elif text.startswith("Căn cứ"):
+        elif in_can_cu and text.startswith("Căn cứ") and is_can_cu(p.folded):
             in_kinh_gui = False
             c.can_cu.append(p)
         else:
-            in_kinh_gui = False
+            in_kinh_gui = in_can_cu = False
             c.body.append(p)

@@ -20,9 +20,10 @@ _NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải
 
 def check_page(c: Checked) -> Iterator[Finding]:
     """Findings on paper, margins, fonts, encoding and page numbers."""
+    notes = _footnotes(c)
     yield from _paper(c)
-    yield from _fonts(c)
-    yield from _encoding(c)
+    yield from _fonts(c, notes)
+    yield from _encoding(c, notes)
     yield from _page_numbers(c)
 
 
@@ -44,8 +45,8 @@ def _paper(c: Checked) -> Iterator[Finding]:
                 yield finding("page.margins", detail=f"lề {_NAMES[side]} đang là {value:.1f} mm (cần {low}–{high} mm)")
 
 
-def _fonts(c: Checked) -> Iterator[Finding]:
-    margins = list(_margin_looks(c))
+def _fonts(c: Checked, notes: list[tuple[str, object]]) -> Iterator[Finding]:
+    margins = list(_margin_looks(c, notes))
     # Paragraphs share a handful of looks (the same objects): when none of them is off, no paragraph is.
     distinct = {id(r): r for p in c.paras for r in p.runs}
     distinct.update((id(r), r) for _place, _paragraph, looks in margins for r in looks)
@@ -79,21 +80,43 @@ def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
 Place = Para | str
 
 
-def _margin_looks(c: Checked) -> Iterator[tuple[Place, object, list]]:
-    for name, part in _margin_parts(c):
+def _footnotes(c: Checked) -> list[tuple[str, object]]:
+    """The footnotes (w:footnote elements), each with its name for a person: "chú thích 1", by the number Word
+    shows, which is the order the body refers to them in (one it does not refer to comes after, in the part's
+    order); the separators left out. Empty, and cheap, for a document without footnotes."""
+    parts = c.package.related(c.package.main, "/footnotes")
+    root = c.package.xml(parts[0]) if parts else None
+    if root is None:
+        return []
+    notes = [n for n in root.iterchildren(_FOOTNOTE) if n.get(_TYPE, "normal") == "normal"]
+    if not notes:
+        return []
+    order: dict[str | None, int] = {}
+    for ref in c.package.document.iter(_REFERENCE):
+        order.setdefault(ref.get(_ID), len(order))
+    ranked = sorted(range(len(notes)), key=lambda i: (order.get(notes[i].get(_ID), len(order)), i))
+    return [(f"chú thích {number}", notes[i]) for number, i in enumerate(ranked, start=1)]
+
+
+_FOOTNOTE, _TYPE, _ID, _REFERENCE = f"{W}footnote", f"{W}type", f"{W}id", f"{W}footnoteReference"
+
+
+def _margin_looks(c: Checked, notes: list[tuple[str, object]]) -> Iterator[tuple[Place, object, list]]:
+    """The looks of the text runs of every paragraph outside the body: headers, footers, footnotes."""
+    for name, part in [*_margin_parts(c), *notes]:
         for paragraph in part.iter(f"{W}p"):
             runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
             yield name, paragraph, c.styles.run_looks(runs, paragraph)
 
 
-def _margin_texts(c: Checked) -> Iterator[tuple[Place, str]]:
-    for name, part in _margin_parts(c):
+def _margin_texts(c: Checked, notes: list[tuple[str, object]]) -> Iterator[tuple[Place, str]]:
+    for name, part in [*_margin_parts(c), *notes]:
         for paragraph in part.iter(f"{W}p"):
             yield name, text_of(paragraph)
 
 
-def _encoding(c: Checked) -> Iterator[Finding]:
-    margins = list(_margin_texts(c))
+def _encoding(c: Checked, notes: list[tuple[str, object]]) -> Iterator[Finding]:
+    margins = list(_margin_texts(c, notes))
     # Usually there is nothing to find: every paragraph was found clean when it was read (NFC, printable).
     if all(p.clean for p in c.paras) and all(reading(text)[1] for _place, text in margins):
         return

@@ -77,6 +77,9 @@ RULES: dict[str, Rule] = {
         Rule("ky.format", "Phụ lục I, II.7", ERROR,
              "quyền hạn, chức vụ người ký: chữ in hoa, cỡ 13–14, đứng, đậm; họ tên: cỡ 13–14, đậm"),
         Rule("ky.prefix", "Phụ lục I, II.7.a", ERROR, "ký thay mặt, ký thay… ghi TM., KT., TL., TUQ., Q. (có dấu chấm)"),
+        Rule("ky.lines", "Phụ lục I, II.7; Điều 13", ERROR,
+             "quyền hạn (TM., KT., TL., TUQ., Q.) và mỗi chức vụ ghi trên một dòng riêng; TM. đứng trước tên tập thể, "
+             "KT., TL., TUQ., Q. đứng trước chức vụ người đứng đầu, theo các cách ghi của Nghị định"),
         Rule("noi_nhan.label", "Phụ lục I, II.9.d", ERROR, '"Nơi nhận:" cỡ 12, nghiêng, đậm, sát lề trái'),
         Rule("noi_nhan.items", "Phụ lục I, II.9.d", ERROR,
              'danh sách nơi nhận cỡ 11, đứng; mỗi dòng bắt đầu "- ", cuối dòng ";"; dòng cuối "- Lưu: VT, …."'),
@@ -85,6 +88,9 @@ RULES: dict[str, Rule] = {
         Rule("can_cu.after_date", "Phụ lục I, II.6.a", ERROR, "văn bản được viện dẫn có ngày sau ngày ban hành văn bản này"),
         Rule("trich_dan.inconsistent", "Phụ lục I, II.6.a", ERROR,
              "cùng một văn bản được viện dẫn với số, ký hiệu hoặc cơ quan ban hành khác nhau"),
+        Rule("trich_dan.full_twice", "Phụ lục I, II.6.a", WARNING,
+             "văn bản được viện dẫn đầy đủ (ngày ban hành, trích yếu) quá một lần; từ lần viện dẫn thứ hai chỉ ghi "
+             "tên loại và số, ký hiệu"),
         Rule("ngay.before_year", "Phụ lục I, II.4", WARNING,
              "văn bản ghi năm ban hành trước năm mà nội dung của nó nói tới; kiểm tra lại năm"),
     )

@@ -9,6 +9,7 @@ from docgen import nd30
 from docgen.check.document import Checked
 from docgen.check.header import looks
 from docgen.check.report import Finding, finding
+from docgen.vn.signature import problems as signature_problems
 
 __all__ = ["check_signature"]
 
@@ -39,6 +40,11 @@ def _signature(c: Checked) -> Iterator[Finding]:
         if m and m.group(0) + ("" if m.group(0).endswith(".") else ".") not in nd30.AUTHORITY_PREFIXES or (
                 m and not m.group(0).endswith(".")):
             yield finding("ky.prefix", titles[0], f'"{m.group(1)}" cần ghi "{m.group(1)}."')
+    by_line: dict[int, list[str]] = {}
+    for index, problem in signature_problems([p.stripped for p in titles]):
+        by_line.setdefault(index, []).append(problem)
+    for index, found in by_line.items():
+        yield finding("ky.lines", titles[index], "; ".join(found))
 
 
 def _noi_nhan(c: Checked) -> Iterator[Finding]:

@@ -38,9 +38,10 @@ def upper(s: str) -> str:
     return nfc(nfc(s).upper())
 
 
-# A document's number and symbol as issued ("1719/QĐ-TTg", "455/SĐTTG-KHTH", a Party document's "57-NQ/TW"):
-# kept as written in a heading set in capitals, or it would read as another document.
-_SO_KY_HIEU = re.compile(r"\d+(?:/[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*|-[A-Za-zĐđ]+/[0-9A-Za-zĐđ/&-]+)")
+# A document's number and symbol as issued ("1719/QĐ-TTg", "455/SĐTTG-KHTH"), a Party document's too ("35-CT/TW",
+# "08-QĐi/TW": number, hyphen, kind, "/", the Party organ): kept as written in a heading set in capitals, or it
+# would read as another document.
+_SO_KY_HIEU = re.compile(r"\d+(?:/|-(?=[A-ZĐ][A-Za-zĐđ]*/))[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*")
 
 
 def upper_heading(s: str) -> str:

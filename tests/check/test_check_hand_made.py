@@ -193,19 +193,25 @@ def test_hand_made_mistakes_are_found_exactly(hand_made):
     assert "Lưu" in details["noi_nhan.items"]
 
 
+def correct(doc) -> None:
+    """Fix exactly the five mistakes ``build_ke_hoach`` makes."""
+    set_text(para(doc, "Số:"), "Số: 05/KH-UBND")
+    set_text(para(doc, "Hà Nội, ngày"), "Hà Nội, ngày 05 tháng 3 năm 2026")
+    para(doc, BODY_15CM).paragraph_format.first_line_indent = Cm(1)
+    set_text(para(doc, "KT CHỦ TỊCH"), "KT. CHỦ TỊCH")
+    last = para(doc, "- UBND các quận")
+    set_text(last, "- UBND các quận, huyện;")
+    cell = last._parent
+    cell.add_paragraph().add_run("- Lưu: VT, NV.").font.size = Pt(11)
+    cell.paragraphs[-1].paragraph_format.space_after = Pt(0)
+
+
+def build_correct_ke_hoach() -> bytes:
+    """The hand-made Kế hoạch with its five mistakes fixed: a document without any finding."""
+    return mutated(build_ke_hoach(), correct)
+
+
 def test_hand_made_corrected_is_clean(hand_made):
     """Fixing exactly those five mistakes leaves nothing: the findings were about them only."""
-
-    def correct(doc):
-        set_text(para(doc, "Số:"), "Số: 05/KH-UBND")
-        set_text(para(doc, "Hà Nội, ngày"), "Hà Nội, ngày 05 tháng 3 năm 2026")
-        para(doc, BODY_15CM).paragraph_format.first_line_indent = Cm(1)
-        set_text(para(doc, "KT CHỦ TỊCH"), "KT. CHỦ TỊCH")
-        last = para(doc, "- UBND các quận")
-        set_text(last, "- UBND các quận, huyện;")
-        cell = last._parent
-        cell.add_paragraph().add_run("- Lưu: VT, NV.").font.size = Pt(11)
-        cell.paragraphs[-1].paragraph_format.space_after = Pt(0)
-
     found = check(mutated(hand_made, correct))
     assert found == [], [f.line() for f in found]

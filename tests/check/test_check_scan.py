@@ -226,7 +226,8 @@ def test_citations_are_read_word_by_word_as_character_by_character():
     from docgen.check.body import _CITED
 
     plain = re.compile(
-        r"(?:số\s+)?(?P<number>\d+)/(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
+        r"(?:số\s+)?(?P<number>\d+)(?P<sep>/|-(?=[A-ZĐ][A-Za-zĐđ]*/))"
+        r"(?P<symbol>[0-9A-Za-zĐđ/&-]*[A-Za-zĐđ][0-9A-Za-zĐđ/&-]*)"
         r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
         r"(?:\s+của\s+(?P<issuer>.+?))?"
         r"(?=\s+(?:về|v/v|phê duyệt|quy định|ban hành|hướng dẫn|thực hiện)\b|\s+và\s+\S+(?:\s+\S+)?\s+số\s|[,;:.()]|$)"
@@ -234,16 +235,47 @@ def test_citations_are_read_word_by_word_as_character_by_character():
     pieces = ["số ", "100/QĐ-UBND", "12/2020/NĐ-CP", " ngày ", "10/3/2025", "14 tháng 10 năm 2021", " của ", "UBND",
               " tỉnh", " Hà  Giang", ",", ".", ";", ":", "(", ")", " về ", " v/v ", " và ", " và Sở Tài chính số ",
               " số ", " quy định ", " phê duyệt", " thực hiện", " ", "  ", "\t", "\n", "Bộ", "/", "hướng dẫnX",
-              " vềx", "và", "1", "a"]
+              " vềx", "và", "1", "a", "35-CT/TW", "12-NQ/ĐU", "2021-2030", "-"]
 
-    starts = ["", "số 100/QĐ-UBND của ", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của ", "30/2020/NĐ-CP của"]
+    starts = ["", "số 100/QĐ-UBND của ", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của ", "30/2020/NĐ-CP của",
+              "Chỉ thị số 35-CT/TW ngày 14/6/2024 của "]
 
     @settings(derandomize=True, max_examples=1000)
     @given(st.sampled_from(starts), st.lists(st.one_of(st.sampled_from(pieces), st.characters()), max_size=14))
     def same_matches(start, parts):
         text = start + "".join(parts)
-        for start in (m.start() for m in re.finditer(r"\d+/", text)):
+        for start in (m.start() for m in re.finditer(r"\d+[/-]", text)):
             fast, slow = _CITED.match(text, start), plain.match(text, start)
             assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
 
     same_matches()
+
+
+def test_citations_are_found_where_every_number_is_tried():
+    """``_cited`` tries the citation pattern only where a "/" follows a number (or a Party document's number, "-"
+    and kind: "35-CT/TW"); it finds what trying the pattern at every number would find."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from docgen.check.body import _CITED, _cited
+
+    def everywhere(text):
+        end = 0
+        for number in re.finditer(r"(?<!\d)\d", text):
+            if number.start() >= end and (found := _CITED.match(text, number.start())):
+                end = found.end()
+                yield found.span()
+
+    pieces = ["số ", "35-CT/TW", "120-KH/TU", "57-KL/TW", "22-QĐ/TW", "12-NQ/ĐU", "08-QĐi/TW", "1719/QĐ-TTg",
+              "30/2020/NĐ-CP", "2021-2030", "2021 - 2025", "14/6/2024", " ngày ", " của ", "Bộ Chính trị", " về ",
+              "-", "/", "CT", "ĐU", "35", " ", ",", ";", "và ", "x"]
+
+    @settings(derandomize=True, max_examples=1000)
+    @given(st.lists(st.one_of(st.sampled_from(pieces), st.characters()), max_size=12))
+    def same(parts):
+        text = "".join(parts)
+        assert [m.span() for m in _cited(text)] == list(everywhere(text))
+
+    same()

@@ -130,3 +130,18 @@ def test_text_with_something_to_say_is_not_plain(text: str) -> None:
     from docgen.vn.text import is_plain
 
     assert not is_plain(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Triển khai Quyết định số 1719/QĐ-TTg", "TRIỂN KHAI QUYẾT ĐỊNH SỐ 1719/QĐ-TTg"),
+    ("Thực hiện Quy định số 08-QĐi/TW của Bộ Chính trị", "THỰC HIỆN QUY ĐỊNH SỐ 08-QĐi/TW CỦA BỘ CHÍNH TRỊ"),
+    ("Nghị quyết số 12-NQ/đu", "NGHỊ QUYẾT SỐ 12-NQ/đu"),
+    ("giai đoạn 2021-2030, đến năm 2030", "GIAI ĐOẠN 2021-2030, ĐẾN NĂM 2030"),
+    ("ngày 14/6/2024", "NGÀY 14/6/2024"),
+])
+def test_upper_heading_keeps_cited_numbers_and_symbols(text: str, expected: str) -> None:
+    """A State or a Party document's number and symbol stays as written; spans and dates are upper-cased (they have
+    nothing to upper-case)."""
+    from docgen.vn import upper_heading
+
+    assert upper_heading(text) == expected
