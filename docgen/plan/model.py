@@ -27,7 +27,8 @@ from pydantic import (
 
 from docgen import nd30
 from docgen.kinds import KINDS
-from docgen.vn import PartialDate, bad_chars, clean, parse_date
+from docgen.vn import PartialDate, bad_chars, clean, parse_date, upper
+from docgen.vn.signature import problems as signature_problems
 from docgen.vn.text import clean_lines, is_plain, legacy_words
 
 __all__ = [
@@ -423,13 +424,18 @@ class Ky(_Model):
             return [(("chuc_vu",), f'"chuc_vu" chỉ ghi chức vụ của người ký; "{found.group(1).upper()}." và chức '
                      'danh đi sau nó ghi trong "quyen_han", mỗi dòng một mục, ví dụ: quyen_han: [TM. Ủy ban nhân '
                      'dân, KT. Chủ tịch] và chuc_vu: Phó Chủ tịch')]
-        return [(("quyen_han", i), message) for i, message in authority_problems(lines, self.chuc_vu)]
-
-
-def authority_problems(lines: list[tuple[str, str]], title: str | None) -> list[tuple[int, str]]:
-    """(line index, message) for lines of authority the decree does not have. Placeholder until the shared
-    signature rules land."""
-    return []
+        # the same words judge the plan and, in `docgen check`, the printed block (docgen.vn.signature)
+        printed = [f"{prefix} {upper(text or self.chuc_vu or '')}" for prefix, text in lines]
+        if self.chuc_vu is not None and not (lines and not lines[-1][1]):
+            printed.append(upper(self.chuc_vu))
+        out = []
+        for index, message in signature_problems(printed):
+            if index < len(self.quyen_han):
+                field = ("tap_the",) if " " not in self.quyen_han[index] else ("quyen_han", index)
+            else:
+                field = ("chuc_vu",)
+            out.append((field, message))
+        return out
 
 
 def _recipient(value: str) -> str:
