@@ -28,7 +28,7 @@ from pydantic import (
 from docgen import nd30
 from docgen.kinds import KINDS
 from docgen.vn import PartialDate, bad_chars, clean, parse_date, upper
-from docgen.vn.signature import problems as signature_problems
+from docgen.vn.signature import problems as signature_problems, split_prefix
 from docgen.vn.text import clean_lines, is_plain, legacy_words
 
 __all__ = [
@@ -359,18 +359,19 @@ class Muc(_Model):
         return self
 
 
-_AUTHORITY = re.compile(r"(?i)(TUQ|TM|KT|TL|Q)(?![^\W\d_])\s*\.?\s*")
-
-
 def _authority_line(value: str) -> str:
     """One line of authority as printed before the signer's title: its prefix normalised ("TM.", "KT.", …) and
     what it stands before ("TM. Ủy ban nhân dân"); a bare prefix ("KT.") is the older form with ``tap_the``."""
-    found = _AUTHORITY.match(value)
-    if found is None:
+    prefix, rest = split_prefix(value)
+    if prefix is None and value.rstrip(".").upper() in _BARE:
+        prefix, rest = _BARE[value.rstrip(".").upper()], ""
+    if prefix is None:
         raise ValueError(f'"{value}": dòng quyền hạn bắt đầu bằng một trong TM., KT., TL., TUQ., Q. '
                          '(ví dụ "TM. Ủy ban nhân dân", "KT. Chủ tịch")')
-    prefix, rest = found.group(1).upper() + ".", value[found.end():]
     return f"{prefix} {rest}" if rest else prefix
+
+
+_BARE = {p.rstrip("."): p for p in nd30.AUTHORITY_PREFIXES}
 
 
 AuthorityLine = Annotated[Text, AfterValidator(_authority_line)]
@@ -420,8 +421,8 @@ class Ky(_Model):
             return [(("chuc_vu",), "thiếu mục bắt buộc này (chức vụ của người ký, ví dụ: Phó Chủ tịch)")]
         if self.chuc_vu is not None and acting_last:
             return [(("chuc_vu",), f'dòng "{self.quyen_han[-1]}" đã là chức vụ của người ký; hãy bỏ "chuc_vu"')]
-        if self.chuc_vu is not None and (found := _AUTHORITY.match(self.chuc_vu)):
-            return [(("chuc_vu",), f'"chuc_vu" chỉ ghi chức vụ của người ký; "{found.group(1).upper()}." và chức '
+        if self.chuc_vu is not None and (found := split_prefix(self.chuc_vu)[0]):
+            return [(("chuc_vu",), f'"chuc_vu" chỉ ghi chức vụ của người ký; "{found}" và chức '
                      'danh đi sau nó ghi trong "quyen_han", mỗi dòng một mục, ví dụ: quyen_han: [TM. Ủy ban nhân '
                      'dân, KT. Chủ tịch] và chuc_vu: Phó Chủ tịch')]
         # the same words judge the plan and, in `docgen check`, the printed block (docgen.vn.signature)
