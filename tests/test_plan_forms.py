@@ -11,6 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx_helpers import find, run_format, text_lines
@@ -405,3 +407,13 @@ def test_the_bundled_plans_render_and_check_clean(tmp_path, run):
         else:
             assert found == [], (path.name, [f.line() for f in found])
 
+
+
+@given(st.lists(st.floats(1, 200), min_size=1, max_size=40), st.floats(1, 6), st.floats(50, 500), st.floats(0, 200))
+@settings(derandomize=True, max_examples=300)
+def test_counting_lines_agrees_with_breaking_them(widths, space, width, lead):
+    """The balance searches with a count of lines that must be exactly the lines the break makes."""
+    from docgen.render.layout import _count, _wrap
+
+    assert _count(widths, space, width, width - lead) == len(_wrap(["x"] * len(widths), widths, space, width,
+                                                                  width - lead))

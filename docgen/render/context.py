@@ -171,18 +171,18 @@ class Body:
         self.tables: dict[int, Table] = {}  # a table stands before the line at this index
 
     @classmethod
-    def of(cls, plan: Plan, before: Body | None = None) -> Body:
-        """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs (``before``: what
-        the document's earlier parts cited and noted, which the body goes on from)."""
-        body = cls(plan)
-        if before is not None:
-            body.seen, body.notes, body.placed = before.seen, before.notes, before.placed
+    def of(cls, plan: Plan) -> Body:
+        """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs."""
+        return cls(plan).fill(plan)
+
+    def fill(self, plan: Plan) -> Body:
+        """This body with ``plan``'s paragraphs, after what the document's earlier parts cited and noted."""
         for block in plan.mo_dau:
-            body.block(block)
-        body.sections(plan.noi_dung, KINDS[plan.loai].muc_dau)
+            self.block(block)
+        self.sections(plan.noi_dung, KINDS[plan.loai].muc_dau)
         for block in plan.ket_thuc:
-            body.block(block)
-        return body
+            self.block(block)
+        return self
 
     def cite(self, code: str, form: str = "") -> str:
         """[[code]] as printed: "+" in full, "-" short; "" as the plan says (the first time in full and after
@@ -434,11 +434,11 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
 
-    opening = Body(plan)  # the căn cứ and Kính gửi cite and note before the body does
-    can_cu = [[*basis_spans(b, opening.words, opening.note), Span(";" if i < len(plan.can_cu) - 1 else ".")]
+    body = Body(plan)  # the căn cứ and Kính gửi cite and note before the body's paragraphs do
+    can_cu = [[*basis_spans(b, body.words, body.note), Span(";" if i < len(plan.can_cu) - 1 else ".")]
               for i, b in enumerate(plan.can_cu)]
-    kinh_gui = _kinh_gui(plan.kinh_gui, geometry, opening.spans)
-    body = Body.of(plan, opening)
+    kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)
+    body.fill(plan)
     content = Paragraphs(body.paragraphs())
     return {
         "co_quan": {

@@ -71,6 +71,17 @@ def _wrap(words: list[str], widths: list[float], space: float, width: float, fir
     return lines
 
 
+def _count(widths: list[float], space: float, width: float, first: float) -> int:
+    """How many lines ``_wrap`` makes of words this wide (counted, not built: the search asks it often)."""
+    lines, used, room = 1, widths[0], first
+    for size in widths[1:]:
+        if used + space + size > room:  # as _wrap decides
+            lines, used, room = lines + 1, size, width
+        else:
+            used += space + size
+    return lines
+
+
 def balanced(text: str, size_pt: float, bold: bool, width_pt: float, lead: str = "") -> str:
     """``text`` with its line breaks ("\\n") placed so that its lines, set in ``width_pt`` after ``lead`` on the
     first line, are as even as they can be in as few lines as Word would use: no word left alone on the last
@@ -80,13 +91,16 @@ def balanced(text: str, size_pt: float, bold: bool, width_pt: float, lead: str =
     words = _words(text)
     *widths, space, lead_pt = text_widths([*words, " ", lead], size_pt, bold)
     first = width_pt - lead_pt
-    count = len(_wrap(words, widths, space, width_pt, first))
+    count = _count(widths, space, width_pt, first)
     if count < 2:
         return text
-    low, high = max(widths), width_pt  # the narrowest measure that still takes no more lines, to half a point
-    while high - low > 0.5:
+    # The narrowest measure that still takes no more lines, to a point: no narrower than the longest word, nor
+    # than the words and spaces shared out evenly.
+    low = max(max(widths), (sum(widths) + space * (len(words) - 1) + width_pt - first) / count)
+    high = width_pt
+    while high - low > 1:
         middle = (low + high) / 2
-        if len(_wrap(words, widths, space, middle, middle - (width_pt - first))) <= count:
+        if _count(widths, space, middle, middle - (width_pt - first)) <= count:
             high = middle
         else:
             low = middle
