@@ -417,3 +417,30 @@ def test_counting_lines_agrees_with_breaking_them(widths, space, width, lead):
 
     assert _count(widths, space, width, width - lead) == len(_wrap(["x"] * len(widths), widths, space, width,
                                                                   width - lead))
+
+
+def test_a_template_without_a_footnotes_part_is_named_when_a_plan_has_a_footnote(tmp_path, write_plan, run):
+    """A template made before footnotes (or saved without them) still renders plans without notes; a plan with
+    one is refused with the template named and what to do, and nothing is written."""
+    import shutil
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    templates = tmp_path / "templates"
+    shutil.copytree(root / "templates", templates)
+    path = templates / "ke-hoach.docx"
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist() if name != "word/footnotes.xml"}
+    parts["word/_rels/document.xml.rels"] = re.sub(rb'<Relationship [^>]*footnotes\.xml"/>', b"",
+                                                   parts["word/_rels/document.xml.rels"])
+    parts["[Content_Types].xml"] = re.sub(rb'<Override PartName="/word/footnotes\.xml"[^>]*/>', b"",
+                                          parts["[Content_Types].xml"])
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    plain = write_plan(plan(), "khong-chu-thich.yaml")
+    assert run("render", plain, "-o", tmp_path / "out", "--templates", templates).code == 0
+    noted = write_plan(plan(noi_dung=first_section("Đoạn^[Chú thích.].")), "co-chu-thich.yaml")
+    result = run("render", noted, "-o", tmp_path / "out", "--templates", templates)
+    assert result.code == 1 and "không có phần chú thích cuối trang" in result.err and str(path) in result.err
+    assert not (tmp_path / "out" / "co-chu-thich.docx").exists()
