@@ -75,7 +75,7 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
     from docgen.names import output_name
     from docgen.plan import load_plan
     from docgen.plan.inline import keep_parsed
-    from docgen.render.engine import make_durable, render_checked, write_atomic
+    from docgen.render.engine import PlanTextError, make_durable, render_checked, write_atomic
 
     loaded, failed = [], []
     for path in plans:
@@ -96,7 +96,16 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
             _stderr(f"Không soạn: các kế hoạch {', '.join(str(p) for p in paths)} cùng ghi ra tệp {name}; "
                     "hãy đổi tên một tệp kế hoạch hoặc soạn riêng từng lần. (Several plans would write the same file.)")
         raise SystemExit(1)
-    rendered = [(path, *render_checked(plan, templates)) for path, plan in loaded]
+    rendered = []
+    for path, plan in loaded:
+        try:
+            rendered.append((path, *render_checked(plan, templates)))
+        except PlanTextError as exc:  # the plan's own text contradicts itself: nothing is written
+            failed.append(exc.located(path))
+    if failed:
+        for exc in failed:
+            _stderr(str(exc))
+        raise SystemExit(1)
     for path, data, _warnings in rendered:
         write_atomic(data, output / output_name(path), durable=False)
     make_durable([output / output_name(path) for path, *_ in rendered])
@@ -197,14 +206,19 @@ def diff(old: Path, new: Path) -> None:
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
 def validate(plans: tuple[Path, ...]) -> None:
-    """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)"""
-    from docgen.plan import load_plan
+    """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)
+
+    Kế hoạch được đọc, soạn thử và đối chiếu với Nghị định như khi soạn thật, nhưng không ghi tệp nào.
+    """
+    from docgen.render.engine import render_file
 
     bad = 0
     for path in plans:
         try:
-            load_plan(path)
+            _plan, _data, warnings = render_file(path)
             click.echo(f"{path}: hợp lệ (valid)")
+            for warning in warnings:
+                _stderr(f"  cảnh báo: {warning.line()}")
         except DocgenError as exc:
             bad += 1
             _stderr(str(exc))

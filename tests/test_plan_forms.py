@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx_helpers import find, run_format, text_lines
-from test_render import CAN_CU, Q1719, Q1719_FULL, first_section, plan, q
+from test_render import CAN_CU, Q1719, Q1719_FULL, THAM_CHIEU, TRICH_YEU, first_section, plan, q
 
 from docgen.check import check_docx
 from docgen.render.layout import text_width
@@ -397,7 +397,7 @@ def test_an_unknown_key_is_told_with_the_keys_allowed_there(refused, extra, fiel
 
 def test_the_bundled_plans_render_and_check_clean(tmp_path, run):
     plans = sorted(Path(__file__).resolve().parent.parent.joinpath("plans").glob("*.yaml"))
-    assert len(plans) >= 3
+    assert len(plans) >= 4
     result = run("render", *plans, "-o", tmp_path)
     assert result.code == 0, result.err
     for path in plans:
@@ -444,3 +444,51 @@ def test_a_template_without_a_footnotes_part_is_named_when_a_plan_has_a_footnote
     result = run("render", noted, "-o", tmp_path / "out", "--templates", templates)
     assert result.code == 1 and "không có phần chú thích cuối trang" in result.err and str(path) in result.err
     assert not (tmp_path / "out" / "co-chu-thich.docx").exists()
+
+
+def test_a_footnote_code_may_hold_underscores_and_is_cited_again_by_it(rendered):
+    doc = rendered(plan(ket_thuc=None, noi_dung=first_section("Một[^ct_kh].", "Hai[^ct_kh]."))
+                   + "chu_thich: {ct_kh: 'Các chương trình, kế hoạch.'}\n")
+    assert _footnotes(doc) == {1: "Các chương trình, kế hoạch."}
+    assert "NOTEREF _RefNote1" in "".join(t.text for t in find(doc, "Hai")._p.iter(qn("w:instrText")))
+
+
+def test_a_title_cites_like_a_first_citation_without_counting_as_one(rendered):
+    doc = rendered(RUT_GON + plan(trich_yeu="Thực hiện [[nq88]] trên địa bàn xã", ket_thuc=None,
+                                  noi_dung=first_section("Triển khai [[nq88]].")))
+    title = find(doc, "Thực hiện Nghị quyết")
+    assert title.text.replace("\n", " ") == f"Thực hiện {N88_FULL} trên địa bàn xã"
+    assert find(doc, "Triển khai").text == f"Triển khai {N88_FULL}./."  # the text's first citation: in full
+    assert doc.core_properties.title == f"Kế hoạch Thực hiện {N88_FULL} trên địa bàn xã"
+
+
+@pytest.mark.parametrize(("extra", "field", "says"), [
+    ("chu_thich: {bo_sot: Một chú thích.}", "chu_thich.bo_sot", "không được gắn vào chỗ nào"),
+    ("", "tham_chieu[1].trich_yeu", "không dùng trích dẫn [[…]]"),
+    ("", "trich_yeu", "trích yếu không có chú thích"),
+])
+def test_notes_and_citations_where_they_cannot_stand_are_refused(refused, extra, field, says):
+    text = plan(tham_chieu=THAM_CHIEU.replace("trich_yeu: phê duyệt Đề án tổng thể",
+                                              "trich_yeu: phê duyệt Đề án [[qd1719]]") if field.startswith("tham")
+                else THAM_CHIEU,
+                trich_yeu="Thực hiện Chương trình^[ghi chú]" if field == "trich_yeu" else TRICH_YEU)
+    err = refused(text + extra + "\n")
+    assert f"({field})" in err and says in err, err
+
+
+def test_the_last_paragraph_is_kept_with_the_signature_block(rendered):
+    doc = rendered(plan())
+    last = find(doc, "Kết thúc")
+    assert last.text == "Kết thúc./." and last.paragraph_format.keep_with_next is True
+
+
+def test_a_typed_citation_contradicting_the_plans_own_is_the_plans_error_with_its_line(write_plan, run, tmp_path):
+    path = write_plan(plan(noi_dung=first_section("Theo [[qd1719]].", q(
+        "Lại theo Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Bộ Y tế."))))
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "Bộ Y tế" in text)
+    for command in (("validate", path), ("render", path, "-o", tmp_path / "out")):
+        result = run(*command)
+        assert result.code == 1
+        assert f"{path}, dòng {line}: " in result.err, result.err
+        assert "1719/QĐ-TTg" in result.err and "lỗi của docgen" not in result.err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -199,6 +199,7 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
                 f"văn bản được viện dẫn ngày {doc.ngay:%d/%m/%Y} lại sau ngày ban hành của chính văn bản này"
             )
     texts: list[tuple[FieldPath, str]] = []
+    used: set[str] = set()
     for at, block in _blocks(plan):
         texts += _citing_texts(at, block)
         if isinstance(block, KinhPhi):
@@ -207,6 +208,12 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
                     yield (*at, "theo", k), _unknown(code, codes)
     texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
     texts += [(("kinh_gui", i), text) for i, text in enumerate(plan.kinh_gui) if _cites(text)]
+    texts += [(("trich_yeu",), plan.trich_yeu)] if _cites(plan.trich_yeu) else []
+    used.update(doc.chu_thich for _field, doc, _group in plan.documents() if doc.chu_thich in plan.chu_thich)
+    for field, doc, _group in plan.documents():
+        if "[[" in doc.trich_yeu or "^" in doc.trich_yeu and _NOTE_MARK.search(doc.trich_yeu):
+            yield (*field, "trich_yeu"), ("trích yếu của văn bản được viện dẫn ghi như trên văn bản đó, không dùng "
+                                          "trích dẫn [[…]] hay chú thích; chú thích cho căn cứ ghi ở mục \"chu_thich\"")
     notes = [(("chu_thich", code), text) for code, text in plan.chu_thich.items()]
     for field, text in [*texts, *notes]:
         for code, _form in citations(text):
@@ -218,15 +225,25 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             if "^[" in text or "[^" in text:
                 yield field, "trong một chú thích không đặt thêm chú thích"
             continue
+        if field == ("trich_yeu",):
+            if _NOTE_MARK.search(text):
+                yield field, "trích yếu không có chú thích; hãy đặt chú thích ở đoạn mở đầu"
+            continue
         for code in note_refs(text):
             if code not in plan.chu_thich:
                 yield field, (f'chú thích [^{code}] không có trong "chu_thich"{did_you_mean(code, plan.chu_thich)}; '
                               "muốn viết chú thích ngay tại chỗ thì ghi ^[nội dung chú thích]")
+        used.update(note_refs(text))
         if _SPACED_NOTE.search(text):
             yield field, ('chú thích viết tại chỗ ghi là ^[nội dung chú thích] (dấu ^ đứng trước dấu ngoặc vuông); '
                           '[^mã] chỉ dùng cho chú thích khai báo trong "chu_thich"')
+    for code in plan.chu_thich:
+        if code not in used:
+            yield ("chu_thich", code), (f'chú thích "{code}" không được gắn vào chỗ nào; hãy ghi [^{code}] sau chữ cần '
+                                        "chú thích, hoặc bỏ chú thích này")
 
 
+_NOTE_MARK = re.compile(r"\^\[|\[\^")
 _SPACED_NOTE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")  # "[^a note with spaces]": meant as ^[…]
 
 

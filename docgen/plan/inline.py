@@ -192,7 +192,8 @@ def _from_tokens(tokens, env: dict) -> tuple[Span, ...]:
             vert = ""
         elif kind == "footnote_ref":
             found = env["footnotes"]["list"][token.meta["id"]]
-            note = found["label"] if "label" in found else _from_tokens(found["tokens"], env)
+            # a plan's note by its code (its underscores were escaped for the parse), or the inline note's spans
+            note = found["label"].replace("\\_", "_") if "label" in found else _from_tokens(found["tokens"], env)
             out.append(Span("", note=note))
         elif token.content:
             text = token.content

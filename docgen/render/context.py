@@ -16,7 +16,7 @@ from markupsafe import Markup
 from docgen import nd30
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
-from docgen.plan.inline import Span, is_plain_text, spans
+from docgen.plan.inline import CITATION, Span, is_plain_text, spans
 from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
 from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width, text_widths
 from docgen.render.xml import Mark, Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
@@ -190,6 +190,9 @@ class Body:
         if form == "" and self.later_short:
             form = "-" if code in self.seen else "+"
         self.seen.add(code)
+        return self._cited(code, form)
+
+    def _cited(self, code: str, form: str) -> str:
         found = self.cited.get((code, form))
         if found is None:
             figure = self.figures.get(code)
@@ -200,6 +203,13 @@ class Body:
                 found = citation(doc, group, full=form == "+", short=form == "-", words=self.words)
             self.cited[(code, form)] = found  # a plan cites its few documents again and again
         return found
+
+    def title(self, text: str) -> str:
+        """``text`` (a trích yếu) with its citations printed as a first citation would be, without counting as
+        one: the title names the document, the text cites."""
+        if "[[" not in text:
+            return text
+        return CITATION.sub(lambda m: self._cited(m.group(1), m.group(2) or ("+" if self.later_short else "")), text)
 
     def spans(self, text: str) -> list[Span]:
         """``text`` as spans, its citations printed and its footnotes numbered."""
@@ -316,10 +326,11 @@ class Body:
                 continue
             shown += 1
             style, head, text = line.style, line.head, line.text
-            if shown == len(lines):
+            keep = False if head and text else None  # a heading with its text on its line is body, not a heading
+            if shown == len(lines):  # the last: "./.", and kept on the page of the signature block after it
                 text, head = (_ending(text), head) if text else ([], _ending(head))
-            run_in = bool(head and text)  # a heading with its text on the same line is body, not a heading
-            yield Paragraph(style, runs(head) + runs(text, reset=bool(head)), keep_next=False if run_in else None)
+                keep = True
+            yield Paragraph(style, runs(head) + runs(text, reset=bool(head)), keep_next=keep)
         yield from (table for index, table in self.tables.items() if index >= len(self.out))
 
 
@@ -415,6 +426,11 @@ def _inner(columns: dict[str, list[int]], place: Placement | None, default: int)
     return place.width or default
 
 
+def title_of(plan: Plan) -> str:
+    """The trích yếu as printed, its citations written out (one line: for the document's properties)."""
+    return Body(plan).title(plan.trich_yeu).replace("\n", " ")
+
+
 def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     """The values ``plan``'s template prints, escaped for its XML."""
     kind = KINDS[plan.loai]
@@ -430,11 +446,11 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     title_place = places.get("title")
     title_style = title_place.style if title_place else geometry.title
     title_width = _inner(columns, title_place, geometry.text_width) / TWIPS_PER_PT / SLACK
-    trich_yeu = balanced(plan.trich_yeu, title_style.size, title_style.bold, title_width,
+    body = Body(plan)  # the căn cứ and Kính gửi cite and note before the body's paragraphs do
+    trich_yeu = balanced(body.title(plan.trich_yeu), title_style.size, title_style.bold, title_width,
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
 
-    body = Body(plan)  # the căn cứ and Kính gửi cite and note before the body's paragraphs do
     can_cu = [[*basis_spans(b, body.words, body.note), Span(";" if i < len(plan.can_cu) - 1 else ".")]
               for i, b in enumerate(plan.can_cu)]
     kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)

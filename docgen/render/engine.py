@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -11,11 +12,11 @@ from pathlib import Path
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from docgen.errors import RenderError, TemplateError
+from docgen.errors import PlanError, RenderError, TemplateError
 from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.model import Plan
-from docgen.render.context import Placement, TemplateGeometry, TextStyle, build_context
+from docgen.render.context import Placement, TemplateGeometry, TextStyle, build_context, title_of
 from docgen.render.prepared import CoreProperties, PreparedTemplate, docx_template, with_footnotes
 
 __all__ = [
@@ -186,7 +187,7 @@ def _core(plan: Plan) -> CoreProperties:
     kind = KINDS[plan.loai]
     day = plan.ngay
     return CoreProperties(
-        title=f"{kind.name} {plan.trich_yeu}".replace("\n", " ")[:255],
+        title=f"{kind.name} {title_of(plan)}"[:255],
         subject=kind.name,
         creator=" ".join(plan.co_quan.ten)[:255],
         stamp=f"{day.year:04d}-{day.month or 1:02d}-{day.day or 1:02d}T00:00:00Z",
@@ -293,6 +294,8 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
         template, parts = _render_parts(plan, templates)
         findings = check_docx(parts)  # the parts as rendered: no need to unzip what was just zipped
     errors = [f for f in findings if f.severity == ERROR]
+    if errors and all(f.rule in PLAN_TEXT_RULES for f in errors):
+        raise PlanTextError(errors)
     if errors:
         lines = "\n".join(f"  - {f.line()}" for f in errors)
         raise RenderError(
@@ -302,6 +305,40 @@ def render_checked(plan: Plan, templates: Path | None = None) -> tuple[bytes, li
     return template.package(parts), findings
 
 
+PLAN_TEXT_RULES = frozenset({"trich_dan.inconsistent", "can_cu.after_date"})
+"""Rules a document docgen made can only break through what a plan's own text says (a citation typed as text that
+contradicts a document the plan cites by code): the plan is at fault, not docgen."""
+
+
+class PlanTextError(RenderError):
+    """The checker's findings on what a plan's own text says (``PLAN_TEXT_RULES``)."""
+
+    def __init__(self, findings: list) -> None:
+        self.findings = findings
+        super().__init__("Kế hoạch có chỗ viết chưa thống nhất nên không ghi tệp:\n" +
+                         "\n".join(f"  - {f.line()}" for f in findings))
+
+    def located(self, path: Path) -> PlanError:
+        """The findings as problems of the plan file at ``path``, at the lines that write the number cited."""
+        from docgen.errors import Problem
+
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        problems = []
+        for f in self.findings:
+            number = re.search(r'"(\d+[/-][^"\s]+)"', f.detail)  # the number as written here, and its issuer
+            issuer = re.search(r'của "([^"]+)" ở đây', f.detail)
+            at = [i for i, line in enumerate(lines, start=1) if number and number.group(1) in line]
+            if issuer and len(at) > 1:
+                at = [i for i in at if issuer.group(1) in lines[i - 1]] or at
+            where = f" (tệp kế hoạch ghi số này ở dòng {', '.join(map(str, at))})" if len(at) > 1 else ""
+            problems.append(Problem(path, at[0] if len(at) == 1 else None, None, (),
+                                    f"{f.message} — {f.detail}{where}; hãy sửa cho thống nhất"))
+        return PlanError(problems)
+
+
 def render_file(path: Path, templates: Path | None = None) -> tuple[Plan, bytes, list]:
     """The whole pipeline for the plan file at ``path``: the plan, its checked .docx and the warnings (nothing
     written). The cycle collector stays paused from the YAML to the last check."""
@@ -309,7 +346,10 @@ def render_file(path: Path, templates: Path | None = None) -> tuple[Plan, bytes,
 
     with gc_paused():
         plan = load_plan(path)
-        data, warnings = render_checked(plan, templates)
+        try:
+            data, warnings = render_checked(plan, templates)
+        except PlanTextError as exc:
+            raise exc.located(path) from None
     return plan, data, warnings
 
 
