@@ -397,7 +397,7 @@ def test_an_unknown_key_is_told_with_the_keys_allowed_there(refused, extra, fiel
 
 def test_the_bundled_plans_render_and_check_clean(tmp_path, run):
     plans = sorted(Path(__file__).resolve().parent.parent.joinpath("plans").glob("*.yaml"))
-    assert len(plans) >= 4
+    assert len(plans) >= 5
     result = run("render", *plans, "-o", tmp_path)
     assert result.code == 0, result.err
     for path in plans:
