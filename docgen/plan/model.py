@@ -403,6 +403,16 @@ class Ky(_Model):
             out.append((prefix, rest or self.tap_the or ""))
         return out
 
+    def printed(self) -> list[str]:
+        """The capitalised lines above the signature, each on its own line: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH"]; a bare "Q." (the older form) stands before the acting head's own title."""
+        lines = []
+        for prefix, text in self.authority():
+            if not text:  # "Q." with the title in chuc_vu
+                return [*lines, f"{prefix} {upper(self.chuc_vu or '')}"]
+            lines.append(f"{prefix} {upper(text)}")
+        return [*lines, upper(self.chuc_vu)] if self.chuc_vu else lines
+
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
         """(field path inside ``ky``, message) for a block the decree does not have; empty when it fits."""
         bare = [i for i, line in enumerate(self.quyen_han) if " " not in line]
@@ -426,11 +436,8 @@ class Ky(_Model):
                      'danh đi sau nó ghi trong "quyen_han", mỗi dòng một mục, ví dụ: quyen_han: [TM. Ủy ban nhân '
                      'dân, KT. Chủ tịch] và chuc_vu: Phó Chủ tịch')]
         # the same words judge the plan and, in `docgen check`, the printed block (docgen.vn.signature)
-        printed = [f"{prefix} {upper(text or self.chuc_vu or '')}" for prefix, text in lines]
-        if self.chuc_vu is not None and not (lines and not lines[-1][1]):
-            printed.append(upper(self.chuc_vu))
         out = []
-        for index, message in signature_problems(printed):
+        for index, message in signature_problems(self.printed()):
             if index < len(self.quyen_han):
                 field = ("tap_the",) if " " not in self.quyen_han[index] else ("quyen_han", index)
             else:

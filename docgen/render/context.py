@@ -33,8 +33,8 @@ from docgen.vn import (
     upper_heading,
 )
 
-__all__ = ["Body", "BodyLine", "TemplateGeometry", "Placement", "build_context", "citation", "basis_line",
-           "signature_lines", "noi_nhan_lines", "luu_line"]
+__all__ = ["Body", "BodyLine", "TemplateGeometry", "Placement", "build_context", "citation", "basis_spans",
+           "signature_lines", "noi_nhan_lines", "luu_line", "title_of"]
 
 END = "./."
 LEVEL_STYLES = {1: "DGMuc", 2: "DGKhoan", 3: "DGDiem"}
@@ -118,20 +118,9 @@ def basis_spans(basis: CanCu, words: bool = False, note=None) -> list[Span]:
     return out
 
 
-def basis_line(basis: CanCu, words: bool = False) -> str:
-    """One "Căn cứ …" line without its final punctuation."""
-    return "".join(span.text for span in basis_spans(basis, words))
-
-
 def signature_lines(ky: Ky) -> list[str]:
-    """The capitalised lines above the signature, each on its own line: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
-    "PHÓ CHỦ TỊCH"]; a bare "Q." (the older form) stands before the acting head's own title."""
-    lines = []
-    for prefix, text in ky.authority():
-        if not text:  # "Q." with the title in chuc_vu
-            return [*lines, f"{prefix} {upper(ky.chuc_vu or '')}"]
-        lines.append(f"{prefix} {upper(text)}")
-    return [*lines, upper(ky.chuc_vu)] if ky.chuc_vu else lines
+    """The capitalised lines above the signature, each on its own line (``Ky.printed``)."""
+    return ky.printed()
 
 
 def _join(items: list[str]) -> str:
@@ -508,7 +497,7 @@ def luu_line(plan: Plan) -> str:
     return line
 
 
-def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, spans=spans) -> Paragraphs:
+def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, text_spans=spans) -> Paragraphs:
     """"Kính gửi: X" on one line, or "Kính gửi:" over "- X;" lines whose dashes stand under the colon."""
     if not recipients:
         return Paragraphs()
@@ -517,10 +506,10 @@ def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, spans=spans) ->
     start = geometry.kinh_gui_indent
     if len(recipients) == 1:
         lead = round(text_width(f"{label}: ", style.size, style.bold) * TWIPS_PER_PT)
-        text = runs([Span(f"{label}: "), *spans(recipients[0])])
+        text = runs([Span(f"{label}: "), *text_spans(recipients[0])])
         return Paragraphs([Paragraph("DGKinhGui", text, left=start + lead, hanging=lead)])
     under_colon = start + round(text_width(label, style.size, style.bold) * TWIPS_PER_PT)
     lines = [Paragraph("DGKinhGui", runs([Span(f"{label}:")]), left=start)]
-    lines += [Paragraph("DGKinhGui", runs(spans(line)), left=under_colon)
+    lines += [Paragraph("DGKinhGui", runs(text_spans(line)), left=under_colon)
               for line in _list_lines(recipients, dash="- ")]
     return Paragraphs(lines)
