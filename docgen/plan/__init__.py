@@ -159,7 +159,7 @@ def _cites(text: str) -> bool:
 def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
     """The free texts of ``block`` that may cite a document or a footnote, with their field paths."""
     if isinstance(block, str):  # most blocks: a paragraph's text
-        return [(at, block)] if _cites(block) else []
+        return [(at, block)] if "[[" in block or "^" in block else []
     if isinstance(block, Gach):
         found = [((*at, "gach"), block.gach), *(((*at, "cong", k), sub) for k, sub in enumerate(block.cong))]
     elif isinstance(block, PhanCong):

@@ -56,29 +56,35 @@ __all__ = [
 LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 
-def _text(value: Any, cleaner=clean) -> Any:
-    if isinstance(value, str) and not is_plain(value):
-        value = cleaner(value)
-        found = bad_chars(value)
-        if found:
-            index, char = found[0]
-            raise ValueError(f"có ký tự điều khiển không in được (U+{ord(char):04X}) ở vị trí {index + 1}")
-        legacy = legacy_words(value)
-        if legacy:
-            shown = ", ".join(f'"{w}"' for w in legacy[:3])
-            raise ValueError(f"chữ có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI ({shown}); hãy chuyển sang "
-                             "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại")
-    return value
+def _cleaning(cleaner):
+    """A validator that cleans a text with ``cleaner`` and refuses control characters and legacy encodings."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not is_plain(value):
+            value = cleaner(value)
+            found = bad_chars(value)
+            if found:
+                index, char = found[0]
+                raise ValueError(f"có ký tự điều khiển không in được (U+{ord(char):04X}) ở vị trí {index + 1}")
+            legacy = legacy_words(value)
+            if legacy:
+                shown = ", ".join(f'"{w}"' for w in legacy[:3])
+                raise ValueError(f"chữ có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI ({shown}); hãy chuyển sang "
+                                 "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại")
+        return value
+
+    return check
+
+
+_text = _cleaning(clean)
+_lines = _cleaning(clean_lines)
+"""Text whose line breaks are kept (each line cleaned) and text folded to one line."""
 
 
 def _not_empty(value: str) -> str:
     if not value:
         raise ValueError("không được để trống")
     return value
-
-
-def _lines(value: Any) -> Any:
-    return _text(value, clean_lines)
 
 
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_empty)]

@@ -179,7 +179,8 @@ class Body:
         if form == "" and self.later_short:
             form = "-" if code in self.seen else "+"
         self.seen.add(code)
-        return self._cited(code, form)
+        found = self.cited.get((code, form))  # a plan cites its few documents again and again
+        return found if found is not None else self._cited(code, form)
 
     def _cited(self, code: str, form: str) -> str:
         found = self.cited.get((code, form))
@@ -415,6 +416,13 @@ def _inner(columns: dict[str, list[int]], place: Placement | None, default: int)
     return place.width or default
 
 
+def _basis_run(basis: CanCu, body: Body, end: str) -> Markup:
+    """The runs of one căn cứ line, ending with ``end``: one plain run unless a document of it has a footnote."""
+    if basis.chu_thich is None and not any(doc.chu_thich for doc in basis.van_ban):
+        return Markup(plain_run("".join(span.text for span in basis_spans(basis, body.words)) + end))
+    return Markup(runs([*basis_spans(basis, body.words, body.note), Span(end)]))
+
+
 def title_of(plan: Plan) -> str:
     """The trích yếu as printed, its citations written out (one line: for the document's properties)."""
     return Body(plan).title(plan.trich_yeu).replace("\n", " ")
@@ -440,8 +448,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
 
-    can_cu = [[*basis_spans(b, body.words, body.note), Span(";" if i < len(plan.can_cu) - 1 else ".")]
-              for i, b in enumerate(plan.can_cu)]
+    can_cu = [_basis_run(b, body, ";" if i < len(plan.can_cu) - 1 else ".") for i, b in enumerate(plan.can_cu)]
     kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)
     body.fill(plan)
     content = Paragraphs(body.paragraphs())
@@ -457,7 +464,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
         "ten_loai": escape(upper(kind.name)),
         "trich_yeu": escape(trich_yeu),
         "trich_yeu_ke": _rule(min(title_pt, geometry.text_width / 20) * RULE_SHARE, geometry.text_width),
-        "can_cu": [Markup(runs(line)) for line in can_cu],
+        "can_cu": can_cu,
         "kinh_gui": kinh_gui,
         "noi_dung": content,
         "noi_nhan": [escape(line) for line in noi_nhan],

@@ -8,7 +8,8 @@ Roman's advance widths (``data/metrics.json``, from its metric twin Liberation S
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections import defaultdict
+from functools import lru_cache, partial
 from pathlib import Path
 
 from docgen import nd30
@@ -21,7 +22,12 @@ RULE_SHARE = sum(nd30.RULE_FRACTION) / 2  # the middle of the decree's 1/3–1/2
 
 @lru_cache(maxsize=1)
 def _metrics() -> dict:
-    return json.loads((Path(__file__).resolve().parent.parent / "data" / "metrics.json").read_text(encoding="utf-8"))
+    """The font's advance widths by style; a character the font lacks is measured as an "n"."""
+    metrics = json.loads((Path(__file__).resolve().parent.parent / "data" / "metrics.json").read_text(encoding="utf-8"))
+    for style in ("regular", "bold", "italic", "bold_italic"):
+        table = metrics[style]
+        metrics[style] = defaultdict(partial(int, table["n"]), table)
+    return metrics
 
 
 def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
@@ -32,11 +38,9 @@ def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = Fal
 def text_widths(texts: list[str], size_pt: float, bold: bool = False, italic: bool = False) -> list[float]:
     """The width of each of ``texts`` on one line, in points (one look-up of the font's table for all)."""
     metrics = _metrics()
-    table = metrics[("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")]
-    fallback = table["n"]
+    width = metrics[("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")].__getitem__
     scale = size_pt / metrics["units_per_em"]
-    get = table.get
-    return [sum([get(ch, fallback) for ch in text]) * scale for text in texts]
+    return [sum(map(width, text)) * scale for text in texts]  # map calls the table's look-up in C
 
 
 def rule_indent(line_pt: float, available_twips: int) -> int:
