@@ -336,7 +336,7 @@ def test_the_title_prints_balanced_or_where_the_plan_breaks_it(rendered):
 
 
 LONG_PLACES = ["Thành phố Hồ Chí Minh", "Phan Rang - Tháp Chàm", "Văn Miếu - Quốc Tử Giám", "Bà Rịa - Vũng Tàu",
-               "Xuân Trường - Đà Lạt", "Chân Mây - Lăng Cô"]
+               "Xuân Trường - Đà Lạt", "Chân Mây - Lăng Cô", "Thị trấn Nông trường Mộc Châu"]
 
 
 @pytest.mark.parametrize("place", LONG_PLACES)
@@ -492,3 +492,11 @@ def test_a_typed_citation_contradicting_the_plans_own_is_the_plans_error_with_it
         assert f"{path}, dòng {line}: " in result.err, result.err
         assert "1719/QĐ-TTg" in result.err and "lỗi của docgen" not in result.err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_kinh_gui_may_be_one_shared_group(rendered, tmp_path):
+    (tmp_path / "nhom.yaml").write_text("nhom: {cap-tren: [Ủy ban nhân dân huyện, Sở Nội vụ]}\n", encoding="utf-8")
+    text = plan().replace("loai: ke-hoach", "loai: bao-cao") + "dung_chung: [nhom.yaml]\nkinh_gui: {nhom: cap-tren}\n"
+    lines = text_lines(rendered(text))
+    start = lines.index("Kính gửi:")
+    assert lines[start + 1:start + 3] == ["- Ủy ban nhân dân huyện;", "- Sở Nội vụ."]

@@ -86,6 +86,8 @@ def expand_groups(source: Source) -> Source:
     problems = []
     for key in ("kinh_gui", "noi_nhan"):
         items = data.get(key)
+        if isinstance(items, dict) and set(items) == {"nhom"}:
+            items = [items]  # one group, written without the list around it
         if not isinstance(items, list):
             continue
         expanded: list[Any] = []
