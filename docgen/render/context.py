@@ -425,7 +425,8 @@ def _basis_run(basis: CanCu, body: Body, end: str) -> Markup:
 
 def title_of(plan: Plan) -> str:
     """The trích yếu as printed, its citations written out (one line: for the document's properties)."""
-    return Body(plan).title(plan.trich_yeu).replace("\n", " ")
+    title = Body(plan).title(plan.trich_yeu) if "[[" in plan.trich_yeu else plan.trich_yeu
+    return title.replace("\n", " ")
 
 
 def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
