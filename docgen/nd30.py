@@ -79,6 +79,7 @@ SIZES: dict[str, tuple[float, float]] = {
     "noi_nhan": (11, 11),
     "so_trang": (13, 14),
     "dia_chi": (11, 12),
+    "phu_luc": (13, 14),
 }
 
 # The sizes docgen uses, one consistent profile inside every range above.
@@ -101,6 +102,7 @@ PROFILE: dict[str, float] = {
     "so_trang": 14,
     "dia_chi": 11,
     "bang": 13,
+    "phu_luc": 14,
 }
 
 # Phụ lục I, II.6: the body.

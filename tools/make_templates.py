@@ -52,6 +52,8 @@ PARAGRAPH_STYLES = [
     ("DGGach", "DG Ý gạch đầu dòng (-)", "noi_dung", False, False, J, {"body": True}),
     ("DGCong", "DG Ý cộng (+)", "noi_dung", False, False, J, {"body": True}),
     ("DGBangTen", "DG Tên bảng", "noi_dung", True, False, C, {"before": 6, "keep": True}),
+    ("DGDonViTinh", "DG Đơn vị tính", "bang", False, True, WD_ALIGN_PARAGRAPH.RIGHT, {"keep": True}),
+    ("DGBangChu", "DG Bằng chữ", "bang", False, True, J, {"before": 3}),
     ("DGBangDau", "DG Bảng - đầu cột", "bang", True, False, C, {}),
     ("DGBang", "DG Bảng - ô chữ", "bang", False, False, L, {}),
     ("DGBangSo", "DG Bảng - ô số", "bang", False, False, WD_ALIGN_PARAGRAPH.RIGHT, {}),
@@ -61,6 +63,9 @@ PARAGRAPH_STYLES = [
     ("DGHoTen", "DG Họ tên người ký", "ho_ten", True, False, C, {"before": 80}),
     ("DGSoTrang", "DG Số trang", "so_trang", False, False, C, {}),
     ("DGLienHe", "DG Địa chỉ liên hệ", "dia_chi", False, False, C, {"border": True}),
+    ("DGPhuLuc", "DG Phụ lục", "phu_luc", True, False, C, {"keep": True}),
+    ("DGPhuLucTen", "DG Tên phụ lục", "phu_luc", True, False, C, {"keep": True}),
+    ("DGPhuLucKem", "DG Phụ lục kèm theo", "phu_luc", False, True, C, {"keep": True}),
 ]
 
 
@@ -179,6 +184,7 @@ def _page(doc) -> None:
     field.append(run)
     header._p.append(field)
     section.first_page_header.paragraphs[0].style = doc.styles["DG Số trang"]
+    section.footer.is_linked_to_previous = False  # an empty footer: a phụ lục's pages show no ô 13 line
     footer = section.first_page_footer
     _cell(footer, [
         ("{%p if lien_he %}", "DG Địa chỉ liên hệ"),
@@ -385,6 +391,7 @@ def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list
     _signature_block(doc)
     end = _para(doc, "", "Normal")
     end.paragraph_format.space_before = Pt(0)
+    _para(doc, "{{p phu_luc }}", "Normal")  # the phụ lục, each in a section of its own
     _properties(doc, title)
     _lean(doc)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def check_page(c: Checked) -> Iterator[Finding]:
 
 
 def _paper(c: Checked) -> Iterator[Finding]:
-    for section in c.package.sections:
+    for index, section in enumerate(c.package.sections):
         if section.width is None or section.height is None:
             yield finding("page.size", detail="văn bản không khai báo khổ giấy")
             continue
@@ -37,7 +37,7 @@ def _paper(c: Checked) -> Iterator[Finding]:
         landscape = abs(width - 297) <= 1 and abs(height - 210) <= 1
         if not (portrait or landscape):
             yield finding("page.size", detail=f"khổ giấy đang là {width:.0f} × {height:.0f} mm")
-        if landscape:
+        if landscape and index == 0:  # a later section (a phụ lục, a wide table) may be landscape
             yield finding("page.orientation", detail="trang đang trình bày theo chiều rộng")
         for side, (low, high) in nd30.MARGINS.items():
             value = section.margins[side] or 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from decimal import Decimal
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,18 @@ from docgen.errors import PlanError, Problem
 from docgen.gcpause import gc_paused
 from docgen.kinds import KINDS
 from docgen.plan.inline import citations, note_refs
-from docgen.plan.model import Bang, Gach, KinhPhi, Muc, PhanCong, Plan, SharedGroups, VanBan, document_problems
+from docgen.plan.model import (
+    Bang,
+    Gach,
+    KinhPhi,
+    Muc,
+    Nhom,
+    PhanCong,
+    Plan,
+    SharedGroups,
+    VanBan,
+    document_problems,
+)
 from docgen.plan.messages import did_you_mean, known_keys, message_for
 from docgen.plan.source import Source, read_source
 
@@ -140,6 +152,10 @@ def _blocks(plan: Plan) -> list[tuple[FieldPath, Any]]:
     out: list[tuple[FieldPath, Any]] = [(("mo_dau", j), block) for j, block in enumerate(plan.mo_dau)]
     _section_blocks(plan.noi_dung, ("noi_dung",), out)
     out += [(("ket_thuc", j), block) for j, block in enumerate(plan.ket_thuc)]
+    for i, annex in enumerate(plan.phu_luc):
+        out.append((("phu_luc", i, "tieu_de"), annex.tieu_de))
+        out += [(("phu_luc", i, "doan", j), block) for j, block in enumerate(annex.doan)]
+        _section_blocks(annex.muc, ("phu_luc", i, "muc"), out)
     return out
 
 
@@ -169,9 +185,15 @@ def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
     elif isinstance(block, KinhPhi) and block.ghi_chu:
         found = [((*at, "ghi_chu"), block.ghi_chu)]
     elif isinstance(block, Bang):
-        found = [((*at, "bang"), block.bang), *(((*at, "cot", k), heading) for k, heading in enumerate(block.cot))]
-        found += [((*at, "hang", r, k), cell) for r, row in enumerate(block.hang) for k, cell in enumerate(row)
-                  if isinstance(cell, str) and _cites(cell)]  # a table has many cells, and few cite
+        found = [((*at, "bang"), block.bang)]
+        found += [((*at, "cot", k), c) if isinstance(c, str) else ((*at, "cot", k, "ten"), c.ten)
+                  for k, c in enumerate(block.cot)]
+        for r, row in enumerate(block.hang):  # a table has many cells, and few cite
+            if isinstance(row, Nhom):
+                found.append(((*at, "hang", r, "nhom"), row.nhom))
+            else:
+                found += [((*at, "hang", r, k), cell) for k, cell in enumerate(row) if isinstance(cell, str) and
+                          ("[[" in cell or "^" in cell)]
     else:
         return []
     return [(field, text) for field, text in found if _cites(text)]
@@ -189,6 +211,16 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     for name, message in plan.ky.problems():
         yield ("ky", *name), message
     codes: dict[str, FieldPath] = {code: ("so_lieu", code) for code in plan.so_lieu}
+    for code, (field, _figure) in plan.table_figures().items():
+        if code in codes:
+            yield field, f'mã "{code}" đã dùng cho một văn bản hoặc số liệu khác; mỗi mã chỉ dùng một lần'
+        codes[code] = field
+    for i, annex in enumerate(plan.phu_luc):
+        if annex.ma is not None:
+            if annex.ma in codes:
+                yield ("phu_luc", i, "ma"), f'mã "{annex.ma}" đã dùng cho một văn bản hoặc số liệu khác; mỗi mã chỉ dùng một lần'
+            codes[annex.ma] = ("phu_luc", i)
+    yield from _table_problems(plan)
     for field, doc, group in plan.documents():
         for name, message in document_problems(doc, group):
             yield field, message
@@ -247,6 +279,34 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
 
 _NOTE_MARK = re.compile(r"\^\[|\[\^")
 _SPACED_NOTE = re.compile(r"\[\^[^\]]*\s[^\]]*\]")  # "[^a note with spaces]": meant as ^[…]
+
+
+_TOTAL_ROW = re.compile(r"(?i)\s*(tổng\s+cộng|tổng\s+số|cộng)\s*:?\s*$")
+
+
+def _table_problems(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
+    """A total the plan writes that its rows do not add up to; words asked of an amount not in money."""
+    from docgen.vn import so
+    from docgen.vn.words import DON_VI_TIEN
+
+    for path, table in plan.tables():
+        totals = table.totals()
+        for k, column in enumerate(table.cot):
+            if isinstance(column, str) or isinstance(column.tong, bool):
+                continue
+            if Decimal(str(column.tong)) != totals[k]:
+                yield (*path, "cot", k, "tong"), (
+                    f'cột "{column.ten}" của bảng "{table.bang}": tổng cộng ghi {so(column.tong)} nhưng cộng các hàng '
+                    f"được {so(totals[k])}; hãy sửa số ở các hàng hoặc số tổng")
+        if totals:
+            for r, row in enumerate(table.hang):
+                if isinstance(row, list) and any(isinstance(cell, str) and _TOTAL_ROW.match(cell) for cell in row):
+                    yield (*path, "hang", r), ('đây là hàng tổng cộng: docgen tự cộng các cột có "tong" và in hàng '
+                                               '"Tổng cộng"; hãy bỏ hàng này (muốn kiểm tra số tổng thì ghi nó vào '
+                                               '"tong" của cột)')
+        if table.bang_chu and (table.don_vi_tinh or "").strip().lower() not in DON_VI_TIEN:
+            yield (*path, "bang_chu"), (f'"bang_chu" đọc số tiền: "don_vi_tinh" cần là một đơn vị tiền '
+                                        f'({", ".join(DON_VI_TIEN)}), đang là "{table.don_vi_tinh or ""}"')
 
 
 def _unknown(code: str, codes: dict[str, FieldPath]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -44,6 +45,9 @@ __all__ = [
     "PhanCong",
     "KinhPhi",
     "Bang",
+    "Cot",
+    "Nhom",
+    "PhuLuc",
     "Ky",
     "Luu",
     "PhatHanh",
@@ -288,23 +292,152 @@ Cell = Annotated[str | int | float, PlainValidator(_cell)]
 """A table cell: text (may be empty), or a number the engine writes the Vietnamese way."""
 
 
+MERGE_UP = "^"
+"""A cell written "^" is the cell above it, run on (a unit in charge of several tasks): merged down."""
+
+_WIDTH = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>cm|mm)")
+
+
+def _width(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("độ rộng cột là một số (phần chia) hoặc số đo như \"2,5 cm\", \"30 mm\"")
+    if isinstance(value, (int, float)):
+        if not 0 < value < 1000 or not math.isfinite(value):
+            raise ValueError(f"độ rộng cột {value} phải là một số dương (phần chia so với các cột khác)")
+        return float(value)
+    if isinstance(value, str) and (found := _WIDTH.fullmatch(clean(value))):
+        mm = float(found.group("n").replace(",", ".")) * (10 if found.group("unit") == "cm" else 1)
+        if not 3 <= mm <= 300:
+            raise ValueError(f"độ rộng cột {value} không hợp lý (từ 3 mm đến 300 mm)")
+        return f"{mm:g} mm"
+    raise ValueError(f'độ rộng cột viết là một số (phần chia, ví dụ 1 và 4) hoặc số đo như "2,5 cm", "30 mm"; '
+                     f"đang ghi {value!r}")
+
+
+class Cot(_Model):
+    """A column of a table: its heading and, when the plan says so, its width, alignment and total."""
+
+    ten: Lines
+    """The heading, in the header row (repeated on every page the table runs onto)."""
+    rong: Annotated[float | str, PlainValidator(_width)] | None = None
+    """Its width: a share (2 = twice a column of 1) or a fixed "2,5 cm" / "25 mm"; left out: from its content."""
+    can: Annotated[Literal["trai", "giua", "phai", "deu"], BeforeValidator(_text)] | None = None
+    """Alignment of its cells: trai, giua, phai, deu (justified); left out: numbers right, STT centred, text left."""
+    tong: bool | int | float = False
+    """true: the column is summed, in a "Tổng cộng" row and in each group's row; a number: the total the plan
+    expects, checked against the sum."""
+    ma: Code | None = None
+    """A code for its total, cited in text as [[bảng.cột]] (the table's ``ma``, a dot, this one)."""
+
+    @field_validator("tong", mode="before")
+    @classmethod
+    def _total(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isfinite(value):
+            raise ValueError(f"tổng phải là một số viết ra được, không phải {value}")
+        return value
+
+
+class Nhom(_Model):
+    """A group row: its heading across the row ("I. CÔNG TÁC TUYÊN TRUYỀN"), with the group's subtotals."""
+
+    nhom: Lines
+
+
+def _column_tag(value: Any) -> str:
+    return "#cot" if isinstance(value, dict) else "#text"
+
+
+Column = Annotated[
+    Annotated[Lines, Tag("#text")] | Annotated[Cot, Tag("#cot")],
+    Discriminator(_column_tag),
+]
+
+
+def _row_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "#nhom"
+    return "#cells" if isinstance(value, list) else None
+
+
+Row = Annotated[
+    Annotated[list[Cell], Tag("#cells")] | Annotated[Nhom, Tag("#nhom")],
+    Discriminator(_row_tag, custom_error_type="row", custom_error_message=(
+        'hàng của bảng là một danh sách ô [ô 1, ô 2, …], hoặc một dòng nhóm {nhom: "I. TÊN NHÓM"}')),
+]
+
+
 class Bang(_Model):
-    """A table in the body: its title, column headings and rows."""
+    """A table: its title, unit line, columns and rows; totals and the amount in words computed."""
 
     bang: Lines
     """The table's title, printed above it in bold."""
-    cot: list[Lines]
-    """Column headings (the header row, repeated on every page the table runs onto)."""
-    hang: list[list[Cell]]
-    """Rows, one list of cells each; numbers are formatted (1.000; 26,59)."""
+    cot: list[Column]
+    """The columns: a heading, or {ten, rong, can, tong, ma}."""
+    hang: list[Row]
+    """Rows: a list of cells each (numbers are formatted, 1.250,5; "^" runs the cell above on), or a group row
+    {nhom: …} spanning the columns."""
+    don_vi_tinh: Text | None = None
+    """Printed "Đơn vị tính: …" above the table, right, italic; the unit of its totals."""
+    tong_cong: Text | None = None
+    """The label of the totals row (default "Tổng cộng" when a column is summed)."""
+    bang_chu: bool = False
+    """Print the total of the summed column in words under the table: "(Bằng chữ: Một tỷ … đồng)"."""
+    ma: Code | None = None
+    """A code for the table's total (one summed column), cited in text as [[ma]]."""
+
+    @property
+    def columns(self) -> list[Cot]:
+        """Every column as a Cot (a heading alone is a column with nothing else said)."""
+        return [Cot(ten=c) if isinstance(c, str) else c for c in self.cot]
+
+    def summed(self) -> list[int]:
+        """The indexes of the summed columns."""
+        return [k for k, c in enumerate(self.cot) if not isinstance(c, str) and c.tong is not False]
+
+    def totals(self) -> dict[int, Decimal]:
+        """The total of each summed column, over the rows (group rows hold subtotals, not figures)."""
+        out = {k: Decimal(0) for k in self.summed()}
+        for row in self.hang:
+            if isinstance(row, list):
+                for k in out:
+                    if isinstance(row[k], (int, float)):
+                        out[k] += Decimal(str(row[k]))
+        return out
+
+    def group_totals(self) -> list[dict[int, Decimal]]:
+        """Each group row's subtotals: the rows under it, until the next group row."""
+        out: list[dict[int, Decimal]] = []
+        summed = self.summed()
+        for row in self.hang:
+            if isinstance(row, Nhom):
+                out.append({k: Decimal(0) for k in summed})
+            elif out:
+                for k in summed:
+                    if isinstance(row[k], (int, float)):
+                        out[-1][k] += Decimal(str(row[k]))
+        return out
 
     @model_validator(mode="after")
     def _shape(self) -> Bang:
         if not self.cot:
             raise ValueError('bảng cần ít nhất một cột trong "cot"')
+        width = len(self.cot)
+        above: list[Any] | None = None
         for i, row in enumerate(self.hang, start=1):
-            if len(row) != len(self.cot):
-                raise ValueError(f"hàng {i} của bảng có {len(row)} ô, bảng có {len(self.cot)} cột")
+            if isinstance(row, Nhom):
+                above = None
+                continue
+            if len(row) != width:
+                raise ValueError(f"hàng {i} của bảng có {len(row)} ô, bảng có {width} cột")
+            for k, cell in enumerate(row):
+                if cell == MERGE_UP and above is None:
+                    raise ValueError(f'hàng {i}, cột {k + 1}: ô "^" nối với ô phía trên, nhưng phía trên không có ô nào '
+                                     "(hàng đầu của bảng hoặc ngay dưới một dòng nhóm)")
+                if cell == MERGE_UP and k in self.summed():
+                    raise ValueError(f'hàng {i}, cột {k + 1}: cột được cộng tổng không nối ô bằng "^"')
+            above = row
+        if self.bang_chu and not self.summed():
+            raise ValueError('"bang_chu" đọc số tổng cộng: cần một cột có "tong"')
         return self
 
 
@@ -387,6 +520,27 @@ def _authority_lines(value: Any) -> Any:
     return [] if value is None else _as_list(value)
 
 
+class PhuLuc(_Model):
+    """A phụ lục after the signature and Nơi nhận, on pages of its own (Phụ lục I, mục III.1; Mẫu 2.1)."""
+
+    ma: Code | None = None
+    """A code to point to it in the text: [[ma]] prints "Phụ lục I" (or "Phụ lục" when there is one)."""
+    tieu_de: Lines
+    """Its title, printed in capitals under "Phụ lục I"."""
+    ngang: bool = False
+    """true: its pages are landscape (a wide table)."""
+    doan: list[Block] = []
+    """Paragraphs and tables, before its sections."""
+    muc: list[Muc] = []
+    """Numbered sections, as in the body."""
+
+    @model_validator(mode="after")
+    def _has_content(self) -> PhuLuc:
+        if not self.doan and not self.muc:
+            raise ValueError('phụ lục cần nội dung: "doan" (đoạn, bảng) hoặc "muc"')
+        return self
+
+
 class Ky(_Model):
     """The signature block (ô 7): the lines of authority, the signer's title and name."""
 
@@ -464,6 +618,10 @@ Recipient = Annotated[Lines, AfterValidator(_recipient)]
 
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
+
+
+def _as_list_of_dicts(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
 
 
 class SoLieu(_Model):
@@ -606,6 +764,8 @@ class Plan(_Model):
     """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
     luu: Luu | None = None
     """The rest of the "- Lưu: VT, …." line: other desks, the drafter's name, ô 12."""
+    phu_luc: Annotated[list[PhuLuc], BeforeValidator(_as_list_of_dicts)] = []
+    """Phụ lục after the signature, each on new pages (numbered I, II, … when there are several)."""
     lien_he: LienHe | None = None
     """Address, phone, email, website (ô 13), at the foot of page 1."""
 
@@ -615,6 +775,34 @@ class Plan(_Model):
         if not value:
             raise ValueError("cần ít nhất một nơi nhận")
         return value
+
+    def tables(self) -> list[tuple[tuple[str | int, ...], Bang]]:
+        """Every table of the plan (body and phụ lục) with its field path."""
+        out: list[tuple[tuple[str | int, ...], Bang]] = []
+        out += [(("mo_dau", j), b) for j, b in enumerate(self.mo_dau) if isinstance(b, Bang)]
+        for i, section in enumerate(self.noi_dung):
+            _tables_in(section.doan, section.muc, ("noi_dung", i), out)
+        out += [(("ket_thuc", j), b) for j, b in enumerate(self.ket_thuc) if isinstance(b, Bang)]
+        for i, annex in enumerate(self.phu_luc):
+            _tables_in(annex.doan, annex.muc, ("phu_luc", i), out)
+        return out
+
+    def table_figures(self) -> dict[str, tuple[tuple[str | int, ...], SoLieu]]:
+        """The totals of the tables that have a code, as figures: [[bảng]] (one summed column) and [[bảng.cột]]."""
+        out: dict[str, tuple[tuple[str | int, ...], SoLieu]] = {}
+        for path, table in self.tables():
+            if table.ma is None:
+                continue
+            totals = table.totals()
+            columns = table.columns
+            for k, total in totals.items():
+                figure = SoLieu(gia_tri=int(total) if total == total.to_integral() else float(total),
+                                don_vi=table.don_vi_tinh)
+                if len(totals) == 1:
+                    out[table.ma] = ((*path, "ma"), figure)
+                if columns[k].ma:
+                    out[f"{table.ma}.{columns[k].ma}"] = ((*path, "cot", k, "ma"), figure)
+        return out
 
     def documents(self) -> list[tuple[tuple[str | int, ...], VanBan, CanCu | None]]:
         """Every cited document with its field path and, for a grouped căn cứ, its group."""
@@ -626,6 +814,13 @@ class Plan(_Model):
                 out.append((("can_cu", i), basis, None))
         out += [(("tham_chieu", i), doc, None) for i, doc in enumerate(self.tham_chieu)]
         return out
+
+
+def _tables_in(blocks: list[Any], sections: list[Muc], path: tuple[str | int, ...],
+               out: list[tuple[tuple[str | int, ...], Bang]]) -> None:
+    out.extend(((*path, "doan", j), b) for j, b in enumerate(blocks) if isinstance(b, Bang))
+    for i, section in enumerate(sections):
+        _tables_in(section.doan, section.muc, (*path, "muc", i), out)
 
 
 def _law(kind: str | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -17,9 +18,10 @@ from docgen import nd30
 from docgen.kinds import KINDS, Kind
 from docgen.plan import documents_by_code
 from docgen.plan.inline import CITATION, Span, is_plain_text, spans
-from docgen.plan.model import LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, PhanCong, Plan, VanBan
+from docgen.plan.model import MERGE_UP, LAW_KINDS, Bang, CanCu, Gach, KinhPhi, Ky, Muc, Nhom, PhanCong, Plan, VanBan
 from docgen.render.layout import RULE_SHARE, TWIPS_PER_PT, balanced, rule_indent, text_width, text_widths
-from docgen.render.xml import Mark, Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
+from docgen.render.xml import Cell, Mark, Paragraph, Paragraphs, Table, escape, footnote, plain_run, runs, sized_run
+from docgen.vn.words import DON_VI_TIEN
 from docgen.vn import (
     BLANK,
     chu_diem,
@@ -29,6 +31,7 @@ from docgen.vn import (
     ngay_thang_nam,
     so,
     so_van_ban,
+    so_tien_bang_chu,
     upper,
     upper_heading,
 )
@@ -77,6 +80,10 @@ class TemplateGeometry:
     kinh_gui: TextStyle
     kinh_gui_indent: int
     """Where "Kính gửi" starts, in twips from the margin (the style's left indent)."""
+    landscape_width: int = 0
+    """The text area's width on a landscape page (twips)."""
+    section: str = ""
+    """The template's own section properties (its body's last ``<w:sectPr>``, as the document's XML writes it)."""
     columns: dict[str, tuple[int, ...]] | None = None
     """The widths (twips) of the template's sized tables (their Alt Text title "docgen:<name>"), by name."""
     places: dict[str, Placement] | None = None
@@ -144,9 +151,14 @@ class BodyLine(NamedTuple):
 class Body:
     """Builds the body paragraphs: numbering, blocks, citations."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, width: int = 9355) -> None:
+        self.width = width  # twips: the text area the tables span
         self.docs = documents_by_code(plan)
-        self.figures = plan.so_lieu
+        self.figures = {**plan.so_lieu, **{code: figure for code, (_f, figure) in plan.table_figures().items()}} \
+            if any(table.ma for _f, table in plan.tables()) else plan.so_lieu
+        count = len(plan.phu_luc)
+        self.annexes = {a.ma: "Phụ lục" if count == 1 else f"Phụ lục {la_ma(i + 1)}"
+                        for i, a in enumerate(plan.phu_luc) if a.ma}
         self.defined_notes = plan.chu_thich
         self.later_short = plan.vien_dan.lan_sau == "rut-gon"
         self.words = plan.vien_dan.ngay == "chu"
@@ -163,6 +175,10 @@ class Body:
     def of(cls, plan: Plan) -> Body:
         """The whole body of ``plan``: opening paragraphs, numbered sections, closing paragraphs."""
         return cls(plan).fill(plan)
+
+    def share(self, other: Body) -> None:
+        """Go on from ``other``: the documents it cited, the footnotes it numbered."""
+        self.seen, self.notes, self.placed, self.cited = other.seen, other.notes, other.placed, other.cited
 
     def fill(self, plan: Plan) -> Body:
         """This body with ``plan``'s paragraphs, after what the document's earlier parts cited and noted."""
@@ -186,8 +202,12 @@ class Body:
         found = self.cited.get((code, form))
         if found is None:
             figure = self.figures.get(code)
-            if figure is not None:
+            if code in self.annexes:
+                found = self.annexes[code]
+            elif figure is not None:
                 found = so(figure.gia_tri, figure.thap_phan, figure.don_vi)
+                if form == "+" and (figure.don_vi or "").lower() in DON_VI_TIEN:  # in full: with the amount in words
+                    found += f" (bằng chữ: {so_tien_bang_chu(figure.gia_tri, figure.don_vi)})"
             else:
                 doc, group = self.docs[code]
                 found = citation(doc, group, full=form == "+", short=form == "-", words=self.words)
@@ -293,35 +313,157 @@ class Body:
 
     def table(self, block: Bang) -> None:
         self.add("DGBangTen", self.spans(block.bang))
-        numeric = [bool(block.hang) and all(isinstance(row[k], (int, float)) for row in block.hang)
-                   for k in range(len(block.cot))]
-        shown = [[so(v) if isinstance(v, (int, float)) else v for v in row] for row in block.hang]
-        # a number, or a text without markup or citation, is one plain run
-        cells = [[plain_run(text) if text is not v or is_plain_text(v) else runs(self.spans(v))
-                  for text, v in zip(texts, row)] for texts, row in zip(shown, block.hang)]
-        self.tables[len(self.out)] = Table([runs(self.spans(h)) for h in block.cot], cells, numeric)
-        for texts in shown:  # each row also as a line, for diff's eyes
-            self.out.append(BodyLine("#bang", [], [Span(" | ".join(texts))], tuple(self.trail)))
+        if block.don_vi_tinh:
+            self.add("DGDonViTinh", [Span(f"Đơn vị tính: {block.don_vi_tinh}")])
+        columns = block.columns
+        count = len(columns)
+        plain_rows = [row for row in block.hang if isinstance(row, list)]
+        numeric = [bool(plain_rows) and all(isinstance(row[k], (int, float)) for row in plain_rows
+                                            if row[k] not in ("", MERGE_UP)) for k in range(count)]
+        summed = block.summed()
+        decimals = {k: max((_decimals(row[k]) for row in plain_rows), default=0) for k in summed}
+        totals, groups = (block.totals(), iter(block.group_totals())) if summed else ({}, iter(()))
+        lead = summed[0] if summed and summed[0] > 0 else count  # the columns a group's or the total's label spans
+        restart = {(j, k) for i, row in enumerate(block.hang) if isinstance(row, list)
+                   for k, cell in enumerate(row) if cell == MERGE_UP
+                   for j in (next(j for j in range(i - 1, -1, -1) if block.hang[j][k] != MERGE_UP),)}
+        rows: list[list] = []
+        for i, row in enumerate(block.hang):
+            if isinstance(row, Nhom):
+                sub = next(groups, {})
+                heading = runs([span._replace(bold=True) for span in self.spans(row.nhom)])
+                rows.append(self._spanning(heading, lead, count, sub, decimals))
+                self.out.append(BodyLine("#bang", [], [Span(row.nhom)], tuple(self.trail)))
+                continue
+            shown = [so(v) if isinstance(v, (int, float)) else v for v in row]
+            # a number, or a text without markup or citation, is one plain run
+            cells = [plain_run(text) if text is not v or is_plain_text(v) else runs(self.spans(v))
+                     for text, v in zip(shown, row)]
+            if MERGE_UP in row or any((i, k) in restart for k in range(count)):
+                cells = [Cell("", merge="continue") if v == MERGE_UP else
+                         Cell(xml, merge="restart" if (i, k) in restart else None)
+                         for k, (xml, v) in enumerate(zip(cells, row))]
+            rows.append(cells)
+            self.out.append(BodyLine("#bang", [], [Span(" | ".join(shown))], tuple(self.trail)))
+        if summed:
+            label = runs([Span(block.tong_cong or "Tổng cộng", bold=True)])
+            rows.append(self._spanning(label, lead, count, totals, decimals, centre=True))
+            self.out.append(BodyLine("#bang", [], [Span(block.tong_cong or "Tổng cộng")], tuple(self.trail)))
+        header = [runs(self.spans(c.ten)) for c in columns]
+        widths = column_widths(columns, [_plain(c.ten) for c in columns],
+                               [[so(r[k]) if isinstance(r[k], (int, float)) else _plain(r[k]) for r in plain_rows]
+                                for k in range(count)], self.width)
+        aligns = [_ALIGN[c.can] if c.can else ("center" if numeric[k] and _is_stt(c.ten) else
+                                              "right" if numeric[k] else "left") for k, c in enumerate(columns)]
+        index = len(self.out) - len(rows)
+        self.tables[index] = Table(header, rows, widths, aligns)
+        if block.bang_chu:
+            amount = totals[summed[0]]
+            self.add("DGBangChu", [Span(f"(Bằng chữ: {so_tien_bang_chu(amount, block.don_vi_tinh or 'đồng')})")])
+
+    @staticmethod
+    def _spanning(label: str, lead: int, count: int, figures: dict, decimals: dict, centre: bool = False) -> list:
+        """A row whose ``label`` spans the first ``lead`` columns, then ``figures`` (bold) in their columns."""
+        cells = [Cell(label, span=lead, align="center" if centre else None)]
+        for k in range(lead, count):
+            value = figures.get(k)
+            cells.append(Cell(runs([Span(_total(value, decimals.get(k, 0)), bold=True)]) if value is not None else ""))
+        return cells
 
     def bullet(self, dash: bool, text: list[Span]) -> None:
         self.add("DGGach", [Span("- "), *text]) if dash else self.add("DGNoiDung", text)
 
-    def paragraphs(self) -> Iterator[Paragraph | Table]:
-        lines = [line for line in self.out if line.style != "#bang"]
-        shown = 0
+    def paragraphs(self, ending: bool = True) -> Iterator[Paragraph | Table]:
+        """The paragraphs and tables; ``ending``: the last paragraph of text (never a table's title, unit or
+        words) ends with "./." and is kept on the page of the signature block after it."""
+        last = next((i for i in range(len(self.out) - 1, -1, -1) if self.out[i].style not in _TABLE_LINES), -1) \
+            if ending else -1
         for i, line in enumerate(self.out):
             if i in self.tables:
                 yield self.tables[i]
             if line.style == "#bang":
                 continue
-            shown += 1
             style, head, text = line.style, line.head, line.text
             keep = False if head and text else None  # a heading with its text on its line is body, not a heading
-            if shown == len(lines):  # the last: "./.", and kept on the page of the signature block after it
+            if i == last:
                 text, head = (_ending(text), head) if text else ([], _ending(head))
                 keep = True
             yield Paragraph(style, runs(head) + runs(text, reset=bool(head)), keep_next=keep)
         yield from (table for index, table in self.tables.items() if index >= len(self.out))
+
+
+_TABLE_LINES = frozenset({"#bang", "DGBangTen", "DGDonViTinh", "DGBangChu"})
+_ALIGN = {"trai": "left", "giua": "center", "phai": "right", "deu": "both"}
+TABLE_PT = nd30.PROFILE["bang"]
+CELL_PAD = 2 * 108 + 20  # Word's cell margins, and a little room
+MIN_CELL = 567 // 2  # no column narrower than half a centimetre
+
+
+def _plain(text: str) -> str:
+    """A cell's text as measured: its markup stars and carets do not print."""
+    return text.replace("**", "").replace("^", "").replace("~", "") if "*" in text or "^" in text or "~" in text \
+        else text
+
+
+def _is_stt(heading: str) -> bool:
+    return heading.strip().upper().replace(".", "") in ("STT", "TT", "SỐ TT", "SỐ THỨ TỰ")
+
+
+def _decimals(value: Any) -> int:
+    if isinstance(value, float):
+        text = format(value, ".15g")
+        return len(text.partition(".")[2]) if "e" not in text else 0
+    return 0
+
+
+def _total(value: Decimal, decimals: int) -> str:
+    """A total written the Vietnamese way, no more decimals than the most precise figure it adds up, and none
+    that are zero: 1.000, 250,5."""
+    value = round(value, decimals)
+    return so(int(value)) if value == value.to_integral_value() else so(value.normalize())
+
+
+def column_widths(columns: list, headings: list[str], cells: list[list[str]], available: int) -> list[int]:
+    """The widths (twips) of a table's columns, adding up to ``available``: a fixed "2,5 cm" as given, shares
+    ("rong: 2") splitting what is left, and the other columns from their content, as Word's own autofit
+    does: each at least as wide as its longest word, the rest shared by how much wider its text would like to be."""
+    fixed = {k: round(float(c.rong.removesuffix(" mm")) * 1440 / 25.4) for k, c in enumerate(columns)
+             if isinstance(c.rong, str)}
+    total_fixed = sum(fixed.values())
+    if total_fixed > available:  # a table never wider than the text area
+        fixed = {k: w * available // total_fixed for k, w in fixed.items()}
+        total_fixed = sum(fixed.values())
+    shares = {k: c.rong for k, c in enumerate(columns) if isinstance(c.rong, float)}
+    autos = [k for k in range(len(columns)) if k not in fixed and k not in shares]
+    rest = available - total_fixed
+    widths = [fixed.get(k, 0) for k in range(len(columns))]
+    if autos:
+        least, most = {}, {}
+        for k in autos:
+            texts = [t for t in cells[k] if t and t != MERGE_UP]
+            full = text_widths(texts, TABLE_PT) if texts else []
+            words = [max(t.split(), key=len, default="") for t in texts]
+            head = text_widths([headings[k], max(headings[k].split(), key=len, default="")], TABLE_PT, True)
+            least[k] = round(max(max(text_widths(words, TABLE_PT), default=0.0), head[1]) * TWIPS_PER_PT) + CELL_PAD
+            most[k] = round(max(max(full, default=0.0), head[0]) * TWIPS_PER_PT) + CELL_PAD
+        room = rest - (MIN_CELL * len(shares) if shares else 0)
+        if shares:  # the columns sized by content take what they want, the shares what is left
+            room = min(room, sum(most.values()))
+        low, high = sum(least.values()), sum(most.values())
+        for k in autos:
+            if high <= room:
+                widths[k] = most[k] * room // high if not shares else most[k]
+            elif low >= room:
+                widths[k] = least[k] * room // low
+            else:
+                widths[k] = least[k] + (most[k] - least[k]) * (room - low) // (high - low)
+        rest -= sum(widths[k] for k in autos)
+    if shares:
+        whole = sum(shares.values())
+        for k, share in shares.items():
+            widths[k] = max(round(rest * share / whole), MIN_CELL)
+    widths[-1] += available - sum(widths)  # rounding: the columns fill the text area exactly
+    return widths
 
 
 def _label(depth: int, n: int) -> str:
@@ -444,7 +586,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     title_place = places.get("title")
     title_style = title_place.style if title_place else geometry.title
     title_width = _inner(columns, title_place, geometry.text_width) / TWIPS_PER_PT / SLACK
-    body = Body(plan)  # the căn cứ and Kính gửi cite and note before the body's paragraphs do
+    body = Body(plan, geometry.text_width)  # the căn cứ and Kính gửi cite and note before the body's paragraphs
     trich_yeu = balanced(body.title(plan.trich_yeu), title_style.size, title_style.bold, title_width,
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
@@ -453,6 +595,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)
     body.fill(plan)
     content = Paragraphs(body.paragraphs())
+    annexes, last_section = _annexes(plan, kind, geometry, body)
     return {
         "co_quan": {
             "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],
@@ -473,7 +616,67 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
         "lien_he": escape(plan.lien_he.line()) if plan.lien_he else "",
         "cot": {key: [str(w) for w in widths] for key, widths in columns.items()},
         "chu_thich": body.footnotes(),
+        "phu_luc": annexes,
+        "trang_cuoi": last_section,
     }
+
+
+def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body) -> tuple[Paragraphs, str]:
+    """The phụ lục, each in a section of its own after the main text's (Phụ lục I, mục III.1; Mẫu 2.1), and the
+    section properties the document's last section takes ("" without phụ lục: the template's own)."""
+    if not plan.phu_luc or not geometry.section:
+        return Paragraphs(), ""
+    number = so_van_ban(plan.so) if plan.so is not None else BLANK
+    ky_hieu = kind.ky_hieu(plan.co_quan.viet_tat, plan.don_vi_soan_thao.viet_tat)
+    attached = (f"(Kèm theo {kind.name} số {number}/{ky_hieu} {ngay_thang_nam(plan.ngay)} của "
+                f"{' '.join(plan.co_quan.ten)})")
+    out = [_section_end(geometry.section)]  # ends the main text's section
+    sections = []
+    for i, annex in enumerate(plan.phu_luc):
+        width = geometry.landscape_width if annex.ngang else geometry.text_width
+        part = Body(plan, width)
+        part.share(body)
+        label = "Phụ lục" if len(plan.phu_luc) == 1 else f"Phụ lục {la_ma(i + 1)}"
+        title = upper_heading(part.title(annex.tieu_de))
+        title_pt = max(text_width(line, 14, True) for line in title.split("\n"))
+        out += [Paragraph("DGPhuLuc", plain_run(label)), Paragraph("DGPhuLucTen", runs([Span(title)])),
+                Paragraph("DGPhuLucKem", plain_run(balanced(attached, 14, False, width / TWIPS_PER_PT / SLACK))),
+                *_rule(min(title_pt, width / 20) * RULE_SHARE / 2, width).items]
+        for block in annex.doan:
+            part.block(block)
+        part.sections(annex.muc, 1)
+        out += part.paragraphs(ending=False)
+        sections.append(_annex_section(geometry.section, annex.ngang))
+        if i < len(plan.phu_luc) - 1:
+            out.append(_section_end(sections[-1]))
+    return Paragraphs(out), sections[-1]
+
+
+def _section_end(section: str) -> Paragraph:
+    """An empty paragraph ending a section whose properties are ``section`` (a ``<w:sectPr>``)."""
+    return Paragraph("Normal", "", section=section)
+
+
+_PAGE_SIZE = re.compile(r'<w:pgSz\b[^>]*/>')
+
+
+def _annex_section(section: str, landscape: bool) -> str:
+    """The main text's section properties for a phụ lục: page numbers from 1, landscape if asked."""
+    section = re.sub(r"<w:pgNumType\b[^>]*/>", "", section)
+    size = _PAGE_SIZE.search(section)
+    if size is not None:
+        width = re.search(r'w:w="(\d+)"', size.group()).group(1)
+        height = re.search(r'w:h="(\d+)"', size.group()).group(1)
+        long, short = max(int(width), int(height)), min(int(width), int(height))
+        page = (f'<w:pgSz w:w="{long}" w:h="{short}" w:orient="landscape"/>' if landscape
+                else f'<w:pgSz w:w="{short}" w:h="{long}"/>')
+        section = section[:size.start()] + page + section[size.end():]
+    default = re.search(r'<w:footerReference w:type="default" r:id="([^"]+)"/>', section)
+    if default is not None:  # the first page's footer (ô 13) is the main text's only: a phụ lục's is empty
+        section = re.sub(r'(<w:footerReference w:type="first" r:id=")[^"]+"', rf'\g<1>{default.group(1)}"', section)
+    margins = re.search(r"<w:pgMar\b[^>]*/>", section)
+    at = margins.end() if margins else section.index(">") + 1
+    return section[:at] + '<w:pgNumType w:start="1"/>' + section[at:]
 
 
 def _list_lines(items: Iterable[str], dash: str = "") -> list[str]:

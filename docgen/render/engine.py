@@ -143,6 +143,11 @@ def geometry_of(template) -> TemplateGeometry:
     if "title" in places and places["title"].table is not None:  # a V/v, under the Số in its column
         places["title"] = _placement(doc, "trich_yeu }}", "DGTrichYeuCV", tables)
     agency, motto = places.get("agency"), places.get("motto")
+    landscape = int((section.page_height - section.left_margin - section.right_margin) / 635)
+    from lxml import etree
+
+    xml = etree.tostring(doc.element, encoding="unicode")
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml[xml.rfind("<w:body"):], re.DOTALL)
     return TemplateGeometry(
         agency_width=agency.width if agency is not None and agency.width else text,
         motto_width=motto.width if motto is not None and motto.width else text,
@@ -152,6 +157,8 @@ def geometry_of(template) -> TemplateGeometry:
         title=_style(doc, "DGTrichYeu"),
         kinh_gui=_style(doc, "DGKinhGui"),
         kinh_gui_indent=_left_indent(doc, "DGKinhGui"),
+        landscape_width=landscape,
+        section=sections[-1] if sections else "",
         columns={key: widths for key, (_tbl, widths) in tables.items()},
         places=places,
     )
@@ -213,6 +220,13 @@ def render_with_docxtpl(plan: Plan, templates: Path | None = None) -> bytes:
     template = docx_template()(str(path))
     context = build_context(plan, geometry_of(template))
     template.render(context, jinja_env=_environment(), autoescape=True)
+    if context["trang_cuoi"]:  # phụ lục: the document's last section is the last phụ lục's
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        body = template.docx.element.body
+        new = context["trang_cuoi"].replace("<w:sectPr", f"<w:sectPr {nsdecls('w', 'r')}", 1)
+        body.replace(body[-1], parse_xml(new))
     if context["chu_thich"]:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 

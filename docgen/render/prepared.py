@@ -27,7 +27,7 @@ from docgen.errors import TemplateError
 from docgen.render.context import Placement, TemplateGeometry, TextStyle
 
 __all__ = ["PreparedTemplate", "ZIP_EPOCH", "CoreProperties", "SIZED_TABLE", "docx_template", "sized_columns",
-           "with_footnotes"]
+           "with_footnotes", "last_section"]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -78,6 +78,12 @@ def docx_template():
             return sized_columns(super().patch_xml(src_xml).replace(_EMPTY_RUN, ""))
 
     return Template
+
+
+def last_section(xml: str, old: str, new: str) -> str:
+    """``xml`` (a document part) with its body's last section properties, ``old``, replaced by ``new``."""
+    head, found, tail = xml.rpartition(old)
+    return head + new + tail if found else xml
 
 
 def with_footnotes(part: bytes, notes: list[str], template: Path) -> bytes:
@@ -183,7 +189,8 @@ class PreparedTemplate:
                   for key, p in (g.places or {}).items()}
         return {"names": self.names, "parts": self.parts, "sources": self._sources, "heads": self._heads,
                 "codes": self._codes, "geometry": (g.agency_width, g.motto_width, g.text_width, styles,
-                                                   g.kinh_gui_indent, g.columns, places),
+                                                   g.kinh_gui_indent, g.columns, places, g.landscape_width,
+                                                   g.section),
                 "zipped": self._zipped_own}
 
     def _restore(self, entry, environment) -> bool:
@@ -191,12 +198,14 @@ class PreparedTemplate:
         if not isinstance(entry, dict):
             return False
         try:
-            agency_width, motto_width, text_width, styles, indent, columns, places = entry["geometry"]
+            agency_width, motto_width, text_width, styles, indent, columns, places, landscape, section = \
+                entry["geometry"]
             agency, motto, title, kinh_gui = (TextStyle(*style) for style in styles)
             places = {key: Placement(table, column, pad, TextStyle(*style), lead, width)
                       for key, (table, column, pad, style, lead, width) in places.items()}
-            self.geometry = TemplateGeometry(agency_width, motto_width, text_width, agency, motto, title,
-                                             kinh_gui, indent, dict(columns), places)
+            self.geometry = TemplateGeometry(agency_width, motto_width, text_width, agency, motto, title, kinh_gui,
+                                             indent, landscape_width=landscape, section=section,
+                                             columns=dict(columns), places=places)
             self.names, self.parts = list(entry["names"]), dict(entry["parts"])
             self._sources, self._heads, self._codes = dict(entry["sources"]), dict(entry["heads"]), dict(entry["codes"])
             for name in self._codes:
@@ -274,6 +283,9 @@ class PreparedTemplate:
                 lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
                 raise self._error(name, exc, lines[-1] if lines else None) from None
         out["docProps/core.xml"] = properties.xml()
+        if context.get("trang_cuoi"):  # phụ lục: the document's last section is the last phụ lục's
+            out["word/document.xml"] = last_section(out["word/document.xml"].decode("utf-8"), self.geometry.section,
+                                                    context["trang_cuoi"]).encode("utf-8")
         if context.get("chu_thich"):
             name = next((n for n in self.names if n.endswith("/footnotes.xml")), None)
             if name is None:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from docgen.plan.inline import Span
 
-__all__ = ["escape", "runs", "plain_run", "sized_run", "footnote", "Mark", "Paragraph", "Paragraphs", "Table",
+__all__ = ["escape", "runs", "plain_run", "sized_run", "footnote", "Mark", "Paragraph", "Paragraphs", "Table", "Cell",
            "FOOTNOTE_TEXT", "FOOTNOTE_REFERENCE"]
 
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"  # Word's own styles for footnotes
@@ -153,16 +153,20 @@ class Paragraph(NamedTuple):
     hanging: int | None = None
     keep_next: bool | None = None
     """None keeps the style's keep-with-next; False lifts it (a heading followed by text on its line)."""
+    section: str | None = None
+    """A ``<w:sectPr>``: the paragraph ends a section with these page properties."""
 
     def xml(self) -> str:
         """The ``<w:p>`` element as text."""
-        if self.keep_next is None and self.left is None and self.right is None and self.hanging is None:
+        if self.keep_next is None and self.left is None and self.right is None and self.hanging is None and \
+                self.section is None:
             return _plain_paragraph(self.style, self.xml_runs)  # the usual paragraph: its style says it all
         keep = "" if self.keep_next is None else f'<w:keepNext w:val="{int(self.keep_next)}"/>'
         ind = "".join(f' w:{name}="{value}"' for name, value in
                       (("left", self.left), ("right", self.right), ("hanging", self.hanging)) if value is not None)
         ind = f"<w:ind{ind}/>" if ind else ""
-        return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{keep}{ind}</w:pPr>{self.xml_runs}</w:p>'
+        return (f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{keep}{ind}{self.section or ""}</w:pPr>'
+                f"{self.xml_runs}</w:p>")
 
 
 class Paragraphs:
@@ -178,31 +182,59 @@ class Paragraphs:
         return self.__html__()
 
 
+class Cell(NamedTuple):
+    """A cell that is not a plain one: runs across ``span`` columns, or merged with the cells above or below."""
+
+    xml_runs: str
+    span: int = 1
+    merge: str | None = None  # "restart": the first of cells merged down; "continue": one merged into it
+    align: str | None = None  # Word's jc; None: the column's (one column) or left (several)
+
+
+_BORDER = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                  for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
 @dataclass(frozen=True)
 class Table:
-    """A bordered table across the text width: a header row repeated on each page, then the rows.
-    Cells are lists of runs; ``numeric`` columns are set in the right-aligned style."""
+    """A table with a visible single-line grid, its columns' widths (twips) fixed: a header row repeated on each
+    page, then the rows, none split across pages. A row is a list of runs, one per column (the usual row, written
+    straight from each column's opening), or a list of Cell where cells span columns or are merged down. Each
+    column's cells take its alignment (``aligns``: Word's jc values)."""
 
     header: list[str]
-    rows: list[list[str]]
-    numeric: list[bool]
+    rows: list[list]
+    widths: list[int]
+    aligns: list[str]
 
     def xml(self) -> str:
         """The ``<w:tbl>`` element as text."""
-        border = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        out = [f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>{border}</w:tblBorders>'
-               '<w:tblLayout w:type="autofit"/></w:tblPr><w:tblGrid>'
-               + "".join("<w:gridCol/>" for _ in self.header) + "</w:tblGrid>"]
+        widths = self.widths
+        out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+               f'<w:tblBorders>{_BORDER}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+               + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                   + "".join(_cell("DGBangDau", text) for text in self.header) + "</w:tr>")
-        # A row is its cells' runs, each after the XML that closes the cell before it and opens its own (the
-        # column's style): joined in C, row after row.
-        openings = [_cell("DGBangSo" if num else "DGBang", "").removesuffix(_CELL_END) for num in self.numeric]
+                   + "".join(_cell("DGBangDau", text, w) for text, w in zip(self.header, widths)) + "</w:tr>")
+        # A plain row is its cells' runs, each after the XML that closes the cell before it and opens its own (the
+        # column's width and alignment): joined in C, row after row.
+        openings = [_cell("DGBang", "", w, align).removesuffix(_CELL_END) for w, align in zip(widths, self.aligns)]
         openings = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>" + openings[0], *(_CELL_END + o for o in openings[1:])]
         row_end = _CELL_END + "</w:tr>"
-        out += ["".join(map(str.__add__, openings, row)) + row_end for row in self.rows]
+        for row in self.rows:
+            if row and type(row[0]) is str:
+                out.append("".join(map(str.__add__, openings, row)) + row_end)
+            else:
+                out.append(self._row(row))
         return "".join(out) + "</w:tbl>"
+
+    def _row(self, row: list[Cell]) -> str:
+        cells, k = [], 0
+        for cell in row:
+            width = sum(self.widths[k:k + cell.span])
+            align = cell.align or (self.aligns[k] if cell.span == 1 else "left")
+            cells.append(_cell("DGBang", cell.xml_runs, width, align, cell.span, cell.merge))
+            k += cell.span
+        return "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>"
 
 
 def _plain_paragraph(style: str, xml_runs: str) -> str:
@@ -212,5 +244,15 @@ def _plain_paragraph(style: str, xml_runs: str) -> str:
 _CELL_END = "</w:p></w:tc>"
 
 
-def _cell(style: str, xml_runs: str) -> str:
-    return f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>{_plain_paragraph(style, xml_runs)}</w:tc>'
+def _cell(style: str, xml_runs: str, width: int, align: str | None = None, span: int = 1,
+          merge: str | None = None) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge is not None:
+        props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
+    if align is None:
+        paragraph = _plain_paragraph(style, xml_runs)
+    else:
+        paragraph = f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>{xml_runs}</w:p>'
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"

@@ -16,6 +16,7 @@ from .letters import chu_diem
 from .numbers import so, so_van_ban
 from .roman import from_roman, la_ma
 from .text import bad_chars, clean, nfc, upper, upper_heading
+from .words import doc_so, so_tien_bang_chu
 
 __all__ = [
     "BLANK",
@@ -34,6 +35,8 @@ __all__ = [
     "parse_date",
     "so",
     "so_van_ban",
+    "so_tien_bang_chu",
+    "doc_so",
     "upper",
     "upper_heading",
 ]
