@@ -84,6 +84,10 @@ RULES: dict[str, Rule] = {
         Rule("noi_nhan.items", "Phụ lục I, II.9.d", ERROR,
              'danh sách nơi nhận cỡ 11, đứng; mỗi dòng bắt đầu "- ", cuối dòng ";"; dòng cuối "- Lưu: VT, …."'),
         Rule("noi_nhan.nhu_tren", "Phụ lục I, II.9.b", ERROR, 'nơi nhận của công văn bắt đầu bằng "- Như trên;"'),
+        Rule("phu_luc.format", "Phụ lục I, III.1", ERROR,
+             '"Phụ lục" (số La Mã khi có từ hai phụ lục) đứng, đậm, canh giữa; tiêu đề in hoa, đậm, canh giữa; '
+             'dòng "(Kèm theo … số … ngày … của …)" nghiêng, canh giữa, cỡ 13–14'),
+        Rule("bang.grid", "Phụ lục I, I.2", WARNING, "bảng biểu cần đường kẻ khung để in ra đọc được"),
         # consistency a careful reviewer checks
         Rule("can_cu.after_date", "Phụ lục I, II.6.a", ERROR, "văn bản được viện dẫn có ngày sau ngày ban hành văn bản này"),
         Rule("trich_dan.inconsistent", "Phụ lục I, II.6.a", ERROR,

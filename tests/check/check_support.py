@@ -151,6 +151,56 @@ VARIANTS = {
           - Sở Khoa học và Công nghệ (để b/c)
           - Các phòng, đơn vị thuộc xã
         """,
+    # A table in the body and two phụ lục: tasks on landscape pages (group rows, a cell merged down), a budget
+    # with its totals, subtotals and the amount in words.
+    "phu-luc": """\
+        loai: ke-hoach
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {viet_tat: VP}
+        so: 21
+        dia_danh: Ngọc Liên
+        ngay: 10/3/2026
+        trich_yeu: Thực hiện chuyển đổi số năm 2026
+        noi_dung:
+          - tieu_de: Nhiệm vụ
+            doan:
+              - Nhiệm vụ chi tiết tại [[nv]], kinh phí [[kp]] chi tiết tại [[ns]].
+              - bang: Chỉ tiêu chủ yếu
+                cot: [STT, Chỉ tiêu, Kế hoạch 2026]
+                hang: [[1, Hồ sơ trực tuyến toàn trình (%), 80], [2, Người dân có tài khoản định danh, 12500]]
+        ket_thuc: Trên đây là Kế hoạch chuyển đổi số năm 2026.
+        ky: {quyen_han: [TM. Ủy ban nhân dân, KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Lê Văn An}
+        noi_nhan: [UBND huyện (để b/c)]
+        phu_luc:
+          - ma: nv
+            tieu_de: Danh mục nhiệm vụ
+            ngang: true
+            doan:
+              - bang: Nhiệm vụ năm 2026
+                cot: [{ten: STT, rong: 1}, {ten: Nhiệm vụ, rong: 6}, {ten: Chủ trì, rong: 3}, {ten: Thời hạn, rong: 2}]
+                hang:
+                  - nhom: I. TUYÊN TRUYỀN
+                  - [1, Tuyên truyền trên loa truyền thanh, Văn phòng, Quý I]
+                  - [2, Tập huấn kỹ năng số, "^", Quý II]
+                  - nhom: II. HẠ TẦNG
+                  - [3, Nâng cấp mạng nội bộ, Văn phòng, Quý III]
+          - ma: ns
+            tieu_de: Kinh phí thực hiện
+            doan:
+              - bang: Dự toán kinh phí
+                ma: kp
+                don_vi_tinh: triệu đồng
+                bang_chu: true
+                cot: [STT, Nội dung, {ten: Kinh phí, tong: 1250}]
+                hang:
+                  - nhom: I. Tuyên truyền
+                  - [1, Phát thanh, 150]
+                  - [2, Tập huấn, 100]
+                  - nhom: II. Hạ tầng
+                  - [3, Mạng nội bộ, 1000]
+        """,
 }
 BUNDLED = {"ngoc-lien": "ngoc-lien-2026-ke-hoach.yaml", "bach-thong": "bach-thong-2024-cong-van.yaml"}
 

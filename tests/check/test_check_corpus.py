@@ -40,7 +40,7 @@ from docgen.check import ERROR, RULES, WARNING
 
 # -- 1. everything the engine renders passes ------------------------------------------------------
 
-ALL_CLEAN = ["ngoc-lien", "bach-thong", "ke-hoach-so", "cong-van-mot-noi", "bao-cao", "ke-hoach-2025"]
+ALL_CLEAN = ["ngoc-lien", "bach-thong", "ke-hoach-so", "cong-van-mot-noi", "bao-cao", "ke-hoach-2025", "phu-luc"]
 
 
 def _where_of(data: bytes, start: str) -> str:
@@ -192,7 +192,41 @@ def _date(doc, text):
     set_text(para(doc, "Ngọc Liên, ngày"), text)
 
 
+def _annex_heading(doc):
+    return next(p for p in doc.paragraphs if p.text == "Phụ lục I")
+
+
+def _no_grid(doc):
+    """The task table of Phụ lục I without its borders."""
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    table._tbl.tblPr.remove(borders)
+
+
+def _grid_on_cells(doc):
+    """The same table's lines drawn by its cells instead of by the table."""
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    table._tbl.tblPr.remove(table._tbl.tblPr.find(qn("w:tblBorders")))
+    for tc in table._tbl.iter(qn("w:tc")):
+        tc.get_or_add_tcPr().append(parse_xml(
+            f'<w:tcBorders {nsdecls("w")}><w:top w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/>'
+            f'</w:tcBorders>'))
+
+
+def _attached_upright(doc):
+    p = next(p for p in doc.paragraphs if p.text.startswith("(Kèm theo"))
+    for r in p.runs:
+        r.italic = False
+
+
 CASES: list[Case] = [
+    _fail("phu_luc.format", "phu-luc", "annex-heading-not-bold", ["cần chữ đậm"], "Phụ lục I")(
+        lambda d: [setattr(r, "bold", False) for r in _annex_heading(d).runs]),
+    _fail("phu_luc.format", "phu-luc", "annex-attached-upright", ["cần chữ nghiêng"], "(Kèm theo")(_attached_upright),
+    _pass("phu_luc.format", "phu-luc", "annex-heading-13pt")(
+        lambda d: [setattr(r.font, "size", Pt(13)) for r in _annex_heading(d).runs]),
+    _fail("bang.grid", "phu-luc", "table-without-grid", ["không có đường kẻ"], "STT")(_no_grid),
+    _pass("bang.grid", "phu-luc", "grid-drawn-by-cells")(_grid_on_cells),
     # Phụ lục I, Phần I
     _fail("page.size", "ngoc-lien", "letter-width")(lambda d: setattr(d.sections[0], "page_width", Mm(216))),
     _pass("page.size", "ngoc-lien", "a4-exact")(_portrait),
