@@ -3,7 +3,8 @@
 
     python bench/run.py [--quick]
 
-The normal plan: 8 legal bases, 5 sections × 4 items × 3 sub-items, a 30-row table, 8 recipients.
+The normal plan: 8 legal bases, 5 sections × 4 items × 3 sub-items, a 30-row table (three group rows with their
+subtotals, cells merged down, a computed total and the amount in words), 8 recipients.
 Prints ms per document for (a) docxtpl used plainly, (b) docgen's batch path, (c) docgen's whole
 pipeline from YAML file to written .docx, (d) a 500-plan folder built with all cores, (e) PDF
 conversion per document in a batch, (f) ``docgen --help`` and (g) a single ``docgen render`` as commands;
@@ -45,10 +46,16 @@ def normal_plan(index: int = 0) -> str:
             items.append(f"          - tieu_de: Nhiệm vụ {k + 1} của phần {s + 1}\n            doan:\n{subs}")
         body = "\n".join(items)
         sections.append(f"  - tieu_de: Nội dung thực hiện phần {s + 1}\n    muc:\n{body}")
-    rows = "\n".join(f"          - [{r + 1}, Thôn {r + 1}, Phòng Văn hóa - Xã hội, {1000 + 37 * r}, {12.5 + r}]"
-                     for r in range(30))
-    table = ("  - tieu_de: Phân bổ kinh phí\n    doan:\n      - bang: Kinh phí theo thôn (triệu đồng)\n"
-             "        cot: [TT, Thôn, Đơn vị chủ trì, Kinh phí, Tỷ lệ (%)]\n        hang:\n" + rows)
+    rows = []
+    for r in range(30):  # three groups of ten villages; a unit in charge of several runs down its cells
+        if r % 10 == 0:
+            rows.append(f"          - nhom: {'I' * (r // 10 + 1)}. CỤM THÔN SỐ {r // 10 + 1}")
+        unit = "Phòng Văn hóa - Xã hội" if r % 5 == 0 else '"^"'
+        rows.append(f"          - [{r + 1}, Thôn {r + 1}, {unit}, {1000 + 37 * r}, {12.5 + r}]")
+    table = ("  - tieu_de: Phân bổ kinh phí\n    doan:\n      - bang: Kinh phí theo thôn\n"
+             "        don_vi_tinh: triệu đồng\n        bang_chu: true\n"
+             "        cot: [{ten: TT, rong: 1}, {ten: Thôn, rong: 3}, {ten: Đơn vị chủ trì, rong: 4}, "
+             "{ten: Kinh phí, rong: 2, tong: true}, {ten: Tỷ lệ (%), rong: 2}]\n        hang:\n" + "\n".join(rows))
     recipients = "\n".join(f"  - Đơn vị nhận số {i + 1}" for i in range(7))
     return f"""loai: ke-hoach
 co_quan: {{ten: [Ủy ban nhân dân, xã Thử Nghiệm {index}], viet_tat: UBND}}

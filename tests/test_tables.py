@@ -8,6 +8,7 @@ import subprocess
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx_helpers import find, text_lines
 
@@ -123,8 +124,10 @@ def test_shares_and_fixed_widths_on_a_landscape_page(rendered):
 def test_alignment_stt_centred_numbers_right_text_left(rendered):
     doc = docx.Document(rendered)
     row = _table(doc, "Chỉ tiêu").rows[2]
-    aligns = [c.paragraphs[0]._p.pPr.find(qn("w:jc")).get(qn("w:val")) for c in row.cells]
-    assert aligns == ["center", "left", "left", "right"]
+    styles = [c.paragraphs[0].style for c in row.cells]
+    assert [s.style_id for s in styles] == ["DGBangGiua", "DGBang", "DGBang", "DGBangSo"]
+    assert [s.paragraph_format.alignment for s in styles] == [WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
+                                                               WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT]
     assert row.cells[3].text == "12.500"
     header = _table(doc, "Chỉ tiêu").rows[0]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None

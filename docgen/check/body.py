@@ -49,8 +49,8 @@ def _body(c: Checked) -> Iterator[Finding]:
         if MUC.match(p.stripped) and (heading or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
                 (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
             yield finding("heading.muc", p, problem)
-        if heading:
-            continue  # the decree fixes no alignment or indent for headings
+        if heading or _caption(p):
+            continue  # the decree fixes no alignment or indent for headings, nor for a table's caption or unit line
         if p.look.alignment != "both":
             yield finding("body.align", p, f"đoạn đang canh {_ALIGN.get(p.look.alignment, p.look.alignment)}")
         indent = p.look.first_line / CM

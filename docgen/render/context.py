@@ -151,11 +151,10 @@ class BodyLine(NamedTuple):
 class Body:
     """Builds the body paragraphs: numbering, blocks, citations."""
 
-    def __init__(self, plan: Plan, width: int = 9355) -> None:
+    def __init__(self, plan: Plan, width: int = 9355, figures: dict | None = None) -> None:
         self.width = width  # twips: the text area the tables span
         self.docs = documents_by_code(plan)
-        self.figures = {**plan.so_lieu, **{code: figure for code, (_f, figure) in plan.table_figures().items()}} \
-            if any(table.ma for _f, table in plan.tables()) else plan.so_lieu
+        self.figures = figures if figures is not None else all_figures(plan)
         count = len(plan.phu_luc)
         self.annexes = {a.ma: "Phụ lục" if count == 1 else f"Phụ lục {la_ma(i + 1)}"
                         for i, a in enumerate(plan.phu_luc) if a.ma}
@@ -328,6 +327,7 @@ class Body:
                    for k, cell in enumerate(row) if cell == MERGE_UP
                    for j in (next(j for j in range(i - 1, -1, -1) if block.hang[j][k] != MERGE_UP),)}
         rows: list[list] = []
+        shown_rows: list[list[str]] = []  # the plain rows' texts, as printed, for the columns sized by content
         for i, row in enumerate(block.hang):
             if isinstance(row, Nhom):
                 sub = next(groups, {})
@@ -336,8 +336,9 @@ class Body:
                 self.out.append(BodyLine("#bang", [], [Span(row.nhom)], tuple(self.trail)))
                 continue
             shown = [so(v) if isinstance(v, (int, float)) else v for v in row]
+            shown_rows.append(shown)
             # a number, or a text without markup or citation, is one plain run
-            cells = [plain_run(text) if text is not v or is_plain_text(v) else runs(self.spans(v))
+            cells = [plain_run(text) if text is not v or v == MERGE_UP or is_plain_text(v) else runs(self.spans(v))
                      for text, v in zip(shown, row)]
             if MERGE_UP in row or any((i, k) in restart for k in range(count)):
                 cells = [Cell("", merge="continue") if v == MERGE_UP else
@@ -351,8 +352,7 @@ class Body:
             self.out.append(BodyLine("#bang", [], [Span(block.tong_cong or "Tổng cộng")], tuple(self.trail)))
         header = [runs(self.spans(c.ten)) for c in columns]
         widths = column_widths(columns, [_plain(c.ten) for c in columns],
-                               [[so(r[k]) if isinstance(r[k], (int, float)) else _plain(r[k]) for r in plain_rows]
-                                for k in range(count)], self.width)
+                               lambda k: [_plain(r[k]) for r in shown_rows], self.width)
         aligns = [_ALIGN[c.can] if c.can else ("center" if numeric[k] and _is_stt(c.ten) else
                                               "right" if numeric[k] else "left") for k, c in enumerate(columns)]
         index = len(self.out) - len(rows)
@@ -423,7 +423,7 @@ def _total(value: Decimal, decimals: int) -> str:
     return so(int(value)) if value == value.to_integral_value() else so(value.normalize())
 
 
-def column_widths(columns: list, headings: list[str], cells: list[list[str]], available: int) -> list[int]:
+def column_widths(columns: list, headings: list[str], cells, available: int) -> list[int]:
     """The widths (twips) of a table's columns, adding up to ``available``: a fixed "2,5 cm" as given, shares
     ("rong: 2") splitting what is left, and the other columns from their content, as Word's own autofit
     does: each at least as wide as its longest word, the rest shared by how much wider its text would like to be."""
@@ -440,7 +440,7 @@ def column_widths(columns: list, headings: list[str], cells: list[list[str]], av
     if autos:
         least, most = {}, {}
         for k in autos:
-            texts = [t for t in cells[k] if t and t != MERGE_UP]
+            texts = [t for t in cells(k) if t and t != MERGE_UP]  # ``cells(k)``: column k's texts
             full = text_widths(texts, TABLE_PT) if texts else []
             words = [max(t.split(), key=len, default="") for t in texts]
             head = text_widths([headings[k], max(headings[k].split(), key=len, default="")], TABLE_PT, True)
@@ -565,6 +565,12 @@ def _basis_run(basis: CanCu, body: Body, end: str) -> Markup:
     return Markup(runs([*basis_spans(basis, body.words, body.note), Span(end)]))
 
 
+def all_figures(plan: Plan) -> dict:
+    """The plan's figures (so_lieu) and the totals of its tables that have a code."""
+    totals = plan.table_figures()
+    return {**plan.so_lieu, **{code: figure for code, (_f, figure) in totals.items()}} if totals else plan.so_lieu
+
+
 def title_of(plan: Plan) -> str:
     """The trích yếu as printed, its citations written out (one line: for the document's properties)."""
     title = Body(plan).title(plan.trich_yeu) if "[[" in plan.trich_yeu else plan.trich_yeu
@@ -586,7 +592,8 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     title_place = places.get("title")
     title_style = title_place.style if title_place else geometry.title
     title_width = _inner(columns, title_place, geometry.text_width) / TWIPS_PER_PT / SLACK
-    body = Body(plan, geometry.text_width)  # the căn cứ and Kính gửi cite and note before the body's paragraphs
+    figures = all_figures(plan)
+    body = Body(plan, geometry.text_width, figures)  # the căn cứ and Kính gửi cite and note before the body does
     trich_yeu = balanced(body.title(plan.trich_yeu), title_style.size, title_style.bold, title_width,
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
@@ -595,7 +602,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)
     body.fill(plan)
     content = Paragraphs(body.paragraphs())
-    annexes, last_section = _annexes(plan, kind, geometry, body)
+    annexes, last_section = _annexes(plan, kind, geometry, body, figures)
     return {
         "co_quan": {
             "chu_quan": [escape(upper(line)) for line in plan.co_quan.chu_quan],
@@ -621,7 +628,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     }
 
 
-def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body) -> tuple[Paragraphs, str]:
+def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body, figures: dict) -> tuple[Paragraphs, str]:
     """The phụ lục, each in a section of its own after the main text's (Phụ lục I, mục III.1; Mẫu 2.1), and the
     section properties the document's last section takes ("" without phụ lục: the template's own)."""
     if not plan.phu_luc or not geometry.section:
@@ -634,7 +641,7 @@ def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body) -> 
     sections = []
     for i, annex in enumerate(plan.phu_luc):
         width = geometry.landscape_width if annex.ngang else geometry.text_width
-        part = Body(plan, width)
+        part = Body(plan, width, figures)
         part.share(body)
         label = "Phụ lục" if len(plan.phu_luc) == 1 else f"Phụ lục {la_ma(i + 1)}"
         title = upper_heading(part.title(annex.tieu_de))

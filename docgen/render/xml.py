@@ -251,8 +251,8 @@ def _cell(style: str, xml_runs: str, width: int, align: str | None = None, span:
         props += f'<w:gridSpan w:val="{span}"/>'
     if merge is not None:
         props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
-    if align is None:
-        paragraph = _plain_paragraph(style, xml_runs)
-    else:
-        paragraph = f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>{xml_runs}</w:p>'
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
+    # an alignment is a style of its own (the styles a clerk adjusts in Word), not a property of each paragraph
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_plain_paragraph(_CELL_STYLES.get(align, style), xml_runs)}</w:tc>"
+
+
+_CELL_STYLES = {"left": "DGBang", "right": "DGBangSo", "center": "DGBangGiua", "both": "DGBangDeu"}
