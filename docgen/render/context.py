@@ -317,8 +317,8 @@ class Body:
         columns = block.columns
         count = len(columns)
         plain_rows = [row for row in block.hang if isinstance(row, list)]
-        numeric = [bool(plain_rows) and all(isinstance(row[k], (int, float)) for row in plain_rows
-                                            if row[k] not in ("", MERGE_UP)) for k in range(count)]
+        filled = [[row[k] for row in plain_rows if row[k] not in ("", MERGE_UP)] for k in range(count)]
+        numeric = [bool(cells) and all(isinstance(v, (int, float)) for v in cells) for cells in filled]
         summed = block.summed()
         decimals = {k: max((_decimals(row[k]) for row in plain_rows), default=0) for k in summed}
         totals, groups = (block.totals(), iter(block.group_totals())) if summed else ({}, iter(()))
