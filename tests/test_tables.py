@@ -163,7 +163,7 @@ def test_totals_subtotals_and_the_amount_in_words(rendered):
 def test_the_text_cites_the_phu_luc_and_the_computed_totals(rendered):
     doc = docx.Document(rendered)
     assert find(doc, "Các nhiệm vụ").text == (
-        "Các nhiệm vụ chi tiết tại Phụ lục I; kinh phí 1.250,5 triệu đồng (bằng chữ: Một tỷ hai trăm năm mươi "
+        "Các nhiệm vụ chi tiết tại Phụ lục I; kinh phí 1.250,5 triệu đồng (Bằng chữ: Một tỷ hai trăm năm mươi "
         "triệu năm trăm nghìn đồng), chi tiết tại Phụ lục II; phát thanh 1.250,5 triệu đồng.")
     assert find(doc, "Trên đây").text.endswith("năm 2026./.")
     assert not any(line.endswith("./.") for line in text_lines(doc) if line != find(doc, "Trên đây").text)
@@ -270,3 +270,17 @@ def test_a_long_phu_lucs_pages_are_numbered_from_one(tmp_path, write_plan, run):
     assert tops[annex + 1] == "2"  # its second page, numbered from the phụ lục's first
     assert tops[-1] == "Phụ lục II"  # the next phụ lục starts a page of its own, its first page unnumbered
 
+
+
+def test_no_share_is_narrower_than_its_longest_word():
+    from docgen.plan.model import Cot
+    from docgen.render.context import CELL_PAD, column_widths
+    from docgen.render.layout import text_width
+
+    columns = [Cot(ten="STT", rong=1), Cot(ten="Nội dung", rong=12), Cot(ten="Thành tiền", rong=3)]
+    cells = {0: ["1", "2"], 1: ["Thuê hội trường"], 2: ["50.000.000"]}
+    widths = column_widths(columns, [c.ten for c in columns], lambda k: cells[k], 9355)
+    assert sum(widths) == 9355
+    assert widths[0] >= text_width("STT", 13, True) * 20 + CELL_PAD
+    assert widths[2] >= text_width("50.000.000", 13) * 20 + CELL_PAD
+    assert widths[1] > 5 * widths[0]

@@ -428,7 +428,9 @@ class Bang(_Model):
                 above = None
                 continue
             if len(row) != width:
-                raise ValueError(f"hàng {i} của bảng có {len(row)} ô, bảng có {width} cột")
+                hint = ' (trong [ … ] dấu phẩy tách ô: ô có dấu phẩy thì đặt trong ngoặc kép "…")' \
+                    if len(row) > width else ""
+                raise ValueError(f"hàng {i} của bảng có {len(row)} ô, bảng có {width} cột{hint}")
             for k, cell in enumerate(row):
                 if cell == MERGE_UP and above is None:
                     raise ValueError(f'hàng {i}, cột {k + 1}: ô "^" nối với ô phía trên, nhưng phía trên không có ô nào '

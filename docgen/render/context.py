@@ -206,7 +206,7 @@ class Body:
             elif figure is not None:
                 found = so(figure.gia_tri, figure.thap_phan, figure.don_vi)
                 if form == "+" and (figure.don_vi or "").lower() in DON_VI_TIEN:  # in full: with the amount in words
-                    found += f" (bằng chữ: {so_tien_bang_chu(figure.gia_tri, figure.don_vi)})"
+                    found += f" (Bằng chữ: {so_tien_bang_chu(figure.gia_tri, figure.don_vi)})"
             else:
                 doc, group = self.docs[code]
                 found = citation(doc, group, full=form == "+", short=form == "-", words=self.words)
@@ -423,10 +423,23 @@ def _total(value: Decimal, decimals: int) -> str:
     return so(int(value)) if value == value.to_integral_value() else so(value.normalize())
 
 
+def _least_and_most(heading: str, texts: list[str]) -> tuple[int, int]:
+    """A column's narrowest width (its longest word, the heading's in bold) and the width that sets each of its
+    texts on one line (twips, cell margins included)."""
+    texts = [t for t in texts if t and t != MERGE_UP]
+    full = text_widths(texts, TABLE_PT) if texts else []
+    words = [max(t.split(), key=len, default="") for t in texts]
+    head = text_widths([heading, max(heading.split(), key=len, default="")], TABLE_PT, True)
+    least = round(max(max(text_widths(words, TABLE_PT), default=0.0), head[1]) * TWIPS_PER_PT) + CELL_PAD
+    most = round(max(max(full, default=0.0), head[0]) * TWIPS_PER_PT) + CELL_PAD
+    return least, most
+
+
 def column_widths(columns: list, headings: list[str], cells, available: int) -> list[int]:
     """The widths (twips) of a table's columns, adding up to ``available``: a fixed "2,5 cm" as given, shares
     ("rong: 2") splitting what is left, and the other columns from their content, as Word's own autofit
-    does: each at least as wide as its longest word, the rest shared by how much wider its text would like to be."""
+    does: each at least as wide as its longest word, the rest shared by how much wider its text would like to
+    be. No share is narrower than its own longest word (``cells(k)``: column k's texts)."""
     fixed = {k: round(float(c.rong.removesuffix(" mm")) * 1440 / 25.4) for k, c in enumerate(columns)
              if isinstance(c.rong, str)}
     total_fixed = sum(fixed.values())
@@ -440,12 +453,7 @@ def column_widths(columns: list, headings: list[str], cells, available: int) -> 
     if autos:
         least, most = {}, {}
         for k in autos:
-            texts = [t for t in cells(k) if t and t != MERGE_UP]  # ``cells(k)``: column k's texts
-            full = text_widths(texts, TABLE_PT) if texts else []
-            words = [max(t.split(), key=len, default="") for t in texts]
-            head = text_widths([headings[k], max(headings[k].split(), key=len, default="")], TABLE_PT, True)
-            least[k] = round(max(max(text_widths(words, TABLE_PT), default=0.0), head[1]) * TWIPS_PER_PT) + CELL_PAD
-            most[k] = round(max(max(full, default=0.0), head[0]) * TWIPS_PER_PT) + CELL_PAD
+            least[k], most[k] = _least_and_most(headings[k], cells(k))
         room = rest - (MIN_CELL * len(shares) if shares else 0)
         if shares:  # the columns sized by content take what they want, the shares what is left
             room = min(room, sum(most.values()))
@@ -462,6 +470,17 @@ def column_widths(columns: list, headings: list[str], cells, available: int) -> 
         whole = sum(shares.values())
         for k, share in shares.items():
             widths[k] = max(round(rest * share / whole), MIN_CELL)
+        floor = {k: _least_and_most(headings[k], cells(k))[0] for k in shares}
+        short = {k: floor[k] - widths[k] for k in shares if widths[k] < floor[k]}
+        if short:  # widen those below their longest word, taken from the others' share above their own
+            spare = {k: widths[k] - floor[k] for k in shares if k not in short and widths[k] > floor[k]}
+            need, have = sum(short.values()), sum(spare.values())
+            if have > 0:
+                take = min(need, have)
+                for k in short:
+                    widths[k] += short[k] * take // need
+                for k, extra in spare.items():
+                    widths[k] -= extra * take // have
     widths[-1] += available - sum(widths)  # rounding: the columns fill the text area exactly
     return widths
 
