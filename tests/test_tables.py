@@ -284,3 +284,32 @@ def test_no_share_is_narrower_than_its_longest_word():
     assert widths[0] >= round(text_width("STT", 13, True) * 20) + CELL_PAD
     assert widths[2] >= round(text_width("50.000.000", 13) * 20) + CELL_PAD
     assert widths[1] > 5 * widths[0]
+
+
+@pdf
+def test_the_bundled_example_with_phu_luc_prints_its_grids_landscape_and_numbering(tmp_path):
+    """plans/vi-du-ke-hoach-phu-luc.yaml: a landscape task phụ lục (group rows across the row, a cell merged down)
+    and a budget phụ lục (totals, subtotals, the amount in words), as .docx and as PDF."""
+    import pymupdf
+
+    from conftest import PLANS, cli
+
+    cli("render", PLANS / "vi-du-ke-hoach-phu-luc.yaml", "-o", tmp_path, "--pdf")
+    made = tmp_path / "vi-du-ke-hoach-phu-luc.docx"
+    assert check_docx(made) == []
+    doc = docx.Document(made)
+    tasks, budget = doc.tables[-2]._tbl, doc.tables[-1]._tbl
+    assert [int(c.get(qn("w:w"))) for c in tasks.tblGrid.iterchildren(qn("w:gridCol"))][1] > 4000
+    assert tasks.findall(qn("w:tr"))[1].find(qn("w:tc")).tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "6"
+    assert [tc.tcPr.find(qn("w:vMerge")) is not None for tc in tasks.findall(qn("w:tr"))[2].findall(qn("w:tc"))][2]
+    assert _text(budget.findall(qn("w:tr"))[-1]) == "Tổng cộng71.720.000"
+    main, first, second = doc.sections
+    assert first.page_width > first.page_height and second.page_width < second.page_height
+    assert all(s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1" for s in (first, second))
+    printed = pymupdf.open(tmp_path / "vi-du-ke-hoach-phu-luc.pdf")
+    assert printed.page_count == 3 and printed[1].rect.width > printed[1].rect.height
+    for page, rows in ((printed[1], 7), (printed[2], 13)):
+        horizontal = sum(1 for d in page.get_drawings() for item in d["items"]
+                         if (item[0] == "l" and abs(item[1].y - item[2].y) < 1 and abs(item[1].x - item[2].x) > 20)
+                         or (item[0] == "re" and item[1].height < 2 and item[1].width > 20))
+        assert horizontal >= rows, (page.number, horizontal)
