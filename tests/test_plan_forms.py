@@ -500,3 +500,20 @@ def test_kinh_gui_may_be_one_shared_group(rendered, tmp_path):
     lines = text_lines(rendered(text))
     start = lines.index("Kính gửi:")
     assert lines[start + 1:start + 3] == ["- Ủy ban nhân dân huyện;", "- Sở Nội vụ."]
+
+
+def test_a_documents_trich_yeu_is_needed_only_where_it_is_printed(write_plan, run, tmp_path):
+    bare = THAM_CHIEU.replace("    trich_yeu: phê duyệt Đề án tổng thể\n", "")
+    ok = write_plan(plan(tham_chieu=bare, noi_dung=first_section("Triển khai [[nq88]].")))
+    assert run("render", ok, "-o", tmp_path / "out").code == 0
+    assert find(docx.Document(tmp_path / "out" / "ke-hoach.docx"), "Triển khai").text == \
+        "Triển khai Nghị quyết số 88/2019/QH14 ngày 18/11/2019 của Quốc hội."
+    for text in (plan(tham_chieu=bare, noi_dung=first_section("Triển khai [[nq88+]].")),
+                 RUT_GON + plan(tham_chieu=bare, noi_dung=first_section("Triển khai [[nq88]]."))):
+        result = run("validate", write_plan(text))
+        assert result.code == 1 and "(tham_chieu[1].trich_yeu)" in result.err and "dẫn đầy đủ" in result.err
+
+
+def test_o12_may_give_the_initials_alone(rendered):
+    doc = rendered(plan() + "luu: {phat_hanh: {ky_hieu: PL}}\n")
+    assert find(doc, "- Lưu:").text == "- Lưu: VT, VHXH. PL."

@@ -188,7 +188,7 @@ def test_each_phu_luc_in_its_own_section_landscape_and_numbered_from_one(rendere
 
 @pytest.mark.parametrize(("change", "field", "says"), [
     (("tong: 1250.5", "tong: 1300"), "phu_luc[2].doan[1].cot[3].tong",
-     'cột "Kinh phí" của bảng "Dự toán kinh phí": tổng cộng ghi 1.300 nhưng cộng các hàng được 1.250,5'),
+     'cột "Kinh phí" của bảng «Dự toán kinh phí»: tổng cộng ghi 1.300 nhưng cộng các hàng được 1.250,5'),
     (("          - [3, Mạng nội bộ, 1000]\n", "          - [3, Mạng nội bộ, 1000]\n          - ['', Tổng cộng, 1250.5]\n"),
      "phu_luc[2].doan[1].hang[6]", "đây là hàng tổng cộng"),
     (("don_vi_tinh: triệu đồng", "don_vi_tinh: ha"), "phu_luc[2].doan[1].bang_chu", "cần là một đơn vị tiền"),
@@ -313,3 +313,16 @@ def test_the_bundled_example_with_phu_luc_prints_its_grids_landscape_and_numberi
                          if (item[0] == "l" and abs(item[1].y - item[2].y) < 1 and abs(item[1].x - item[2].x) > 20)
                          or (item[0] == "re" and item[1].height < 2 and item[1].width > 20))
         assert horizontal >= rows, (page.number, horizontal)
+
+
+def test_a_table_may_have_no_title(write_plan, run, tmp_path):
+    text = PLAN.replace("      - bang: Dự toán kinh phí\n        ma: kp", "      - ma: kp").replace("tong: 1250.5", "tong: 99")
+    result = run("validate", write_plan(text))
+    assert result.code == 1 and 'cột "Kinh phí" của bảng: tổng cộng ghi 99' in result.err, result.err
+    result = run("render", write_plan(text.replace("tong: 99", "tong: 1250.5")), "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    doc = docx.Document(tmp_path / "out" / "ke-hoach.docx")
+    lines = text_lines(doc)
+    assert "Dự toán kinh phí" not in lines
+    annex = lines.index("Phụ lục II")  # its heading, its title, its (Kèm theo …), then the table's unit line
+    assert lines[annex + 2].startswith("(Kèm theo") and lines[annex + 3] == "Đơn vị tính: triệu đồng"

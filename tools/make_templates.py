@@ -59,6 +59,7 @@ PARAGRAPH_STYLES = [
     ("DGBangSo", "DG Bảng - ô số", "bang", False, False, WD_ALIGN_PARAGRAPH.RIGHT, {}),
     ("DGBangGiua", "DG Bảng - ô giữa", "bang", False, False, C, {}),
     ("DGBangDeu", "DG Bảng - ô đều", "bang", False, False, J, {}),
+    ("DGBangNhom", "DG Bảng - dòng nhóm", "bang", False, False, L, {"keep": True}),
     ("DGNoiNhanNhan", "DG Nơi nhận (nhãn)", "noi_nhan_label", True, True, L, {"before": 12}),
     ("DGNoiNhan", "DG Nơi nhận", "noi_nhan", False, False, L, {}),
     ("DGChucVu", "DG Quyền hạn chức vụ", "chuc_vu", True, False, C, {"before": 12, "contextual": True}),

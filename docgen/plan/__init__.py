@@ -185,7 +185,7 @@ def _citing_texts(at: FieldPath, block: Any) -> list[tuple[FieldPath, str]]:
     elif isinstance(block, KinhPhi) and block.ghi_chu:
         found = [((*at, "ghi_chu"), block.ghi_chu)]
     elif isinstance(block, Bang):
-        found = [((*at, "bang"), block.bang)]
+        found = [((*at, "bang"), block.bang)] if block.bang else []
         found += [((*at, "cot", k), c) if isinstance(c, str) else ((*at, "cot", k, "ten"), c.ten)
                   for k, c in enumerate(block.cot)]
         for r, row in enumerate(block.hang):  # a table has many cells, and few cite
@@ -234,10 +234,12 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
             )
     texts: list[tuple[FieldPath, str]] = []
     used: set[str] = set()
+    forms: dict[str, set[str]] = {}  # the forms each code is cited in
     for at, block in _blocks(plan):
         texts += _citing_texts(at, block)
         if isinstance(block, KinhPhi):
             for k, code in enumerate(block.theo):
+                forms.setdefault(code, set()).add("")
                 if code not in codes or code in plan.so_lieu:
                     yield (*at, "theo", k), _unknown(code, codes)
     texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
@@ -245,12 +247,13 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     texts += [(("trich_yeu",), plan.trich_yeu)] if _cites(plan.trich_yeu) else []
     used.update(doc.chu_thich for _field, doc, _group in plan.documents() if doc.chu_thich in plan.chu_thich)
     for field, doc, _group in plan.documents():
-        if "[[" in doc.trich_yeu or "^" in doc.trich_yeu and _NOTE_MARK.search(doc.trich_yeu):
+        if doc.trich_yeu and ("[[" in doc.trich_yeu or "^" in doc.trich_yeu and _NOTE_MARK.search(doc.trich_yeu)):
             yield (*field, "trich_yeu"), ("trích yếu của văn bản được viện dẫn ghi như trên văn bản đó, không dùng "
                                           "trích dẫn [[…]] hay chú thích; chú thích cho căn cứ ghi ở mục \"chu_thich\"")
     notes = [(("chu_thich", code), text) for code, text in plan.chu_thich.items()]
     for field, text in [*texts, *notes]:
-        for code, _form in citations(text):
+        for code, form in citations(text):
+            forms.setdefault(code, set()).add(form)
             if code not in codes:
                 yield field, _unknown(code, codes)
         if "^" not in text:
@@ -271,6 +274,12 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         if _SPACED_NOTE.search(text):
             yield field, ('chú thích viết tại chỗ ghi là ^[nội dung chú thích] (dấu ^ đứng trước dấu ngoặc vuông); '
                           '[^mã] chỉ dùng cho chú thích khai báo trong "chu_thich"')
+    full = {"+", ""} if plan.vien_dan.lan_sau == "rut-gon" else {"+"}  # the forms that print the trích yếu
+    for i, doc in enumerate(plan.tham_chieu):
+        if doc.trich_yeu is None and doc.ma is not None and forms.get(doc.ma, set()) & full:
+            yield ("tham_chieu", i, "trich_yeu"), (
+                f'cần ghi trích yếu: văn bản "{doc.ma}" được dẫn đầy đủ (ngày, cơ quan và trích yếu) '
+                + ("lần đầu tiên" if "" in forms[doc.ma] & full else f"ở [[{doc.ma}+]]"))
     for code in plan.chu_thich:
         if code not in used:
             yield ("chu_thich", code), (f'chú thích "{code}" không được gắn vào chỗ nào; hãy ghi [^{code}] sau chữ cần '
@@ -296,8 +305,8 @@ def _table_problems(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
                 continue
             if Decimal(str(column.tong)) != totals[k]:
                 yield (*path, "cot", k, "tong"), (
-                    f'cột "{column.ten}" của bảng "{table.bang}": tổng cộng ghi {so(column.tong)} nhưng cộng các hàng '
-                    f"được {so(totals[k])}; hãy sửa số ở các hàng hoặc số tổng")
+                    f'cột "{column.ten}" của bảng{f" «{table.bang}»" if table.bang else ""}: tổng cộng ghi '
+                    f"{so(column.tong)} nhưng cộng các hàng được {so(totals[k])}; hãy sửa số ở các hàng hoặc số tổng")
         if totals:
             for r, row in enumerate(table.hang):
                 if isinstance(row, list) and any(isinstance(cell, str) and _TOTAL_ROW.match(cell) for cell in row):

@@ -215,14 +215,18 @@ class VanBan(_Model):
     ngay: Date | None = None
     co_quan: Text | None = None
     """Who issued it: Thủ tướng Chính phủ, HĐND tỉnh, UBND tỉnh…"""
-    trich_yeu: Text
-    """What it is about, with its own first word: "phê duyệt …", "về việc …"; a Luật's name."""
+    trich_yeu: Text | None = None
+    """What it is about, with its own first word: "phê duyệt …", "về việc …"; a Luật's name. Needed where it is
+    printed: in the căn cứ, for a Luật, and for a document the text cites in full ([[ma+]], or first under
+    vien_dan: rut-gon)."""
     chu_thich: Lines | None = None
     """A footnote on its căn cứ line (e.g. the documents that amended it); the note's text, with markup."""
 
     @field_validator("trich_yeu")
     @classmethod
-    def _no_trailing_punctuation(cls, value: str) -> str:
+    def _no_trailing_punctuation(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         trimmed = value.rstrip(";., ")
         if not trimmed:
             raise ValueError("không được để trống")
@@ -369,8 +373,8 @@ Row = Annotated[
 class Bang(_Model):
     """A table: its title, unit line, columns and rows; totals and the amount in words computed."""
 
-    bang: Lines
-    """The table's title, printed above it in bold."""
+    bang: Lines | None = None
+    """The table's title, printed above it in bold (a table in a phụ lục may have none)."""
     cot: list[Column]
     """The columns: a heading, or {ten, rong, can, tong, ma}."""
     hang: list[Row]
@@ -453,7 +457,8 @@ def _block_tag(value: Any) -> str | None:
     if isinstance(value, dict) and len(value) == 1 and " " in str(next(iter(value))):
         return "#colon"  # "Nhiệm vụ 9: Hỗ trợ …" unquoted: YAML read a key and a value
     if isinstance(value, dict):
-        for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi"), ("bang", "#bang")):
+        for key, tag in (("gach", "#gach"), ("don_vi", "#phan_cong"), ("nguon_von", "#kinh_phi"), ("bang", "#bang"),
+                         ("cot", "#bang")):
             if key in value:
                 return tag
     return None
@@ -470,7 +475,7 @@ Block = Annotated[
         _block_tag,
         custom_error_type="block",
         custom_error_message='đoạn phải là một đoạn chữ, hoặc một nhóm có "gach" (ý gạch đầu dòng), '
-        '"don_vi" (phân công), "nguon_von" (kinh phí) hay "bang" (bảng)',
+        '"don_vi" (phân công), "nguon_von" (kinh phí) hay "bang"/"cot" (bảng)',
     ),
 ]
 """One paragraph of a section: plain text, a "- " point, an assignment or a funding note.
@@ -668,7 +673,8 @@ class LienHe(_Model):
 def _initials(value: str) -> str:
     value = value.rstrip(".")
     if not re.fullmatch(r"[A-ZĐ](?:\.?[A-ZĐ])*", value):
-        raise ValueError(f'ký hiệu người soạn thảo "{value}" viết bằng chữ in hoa, không dấu cách (ví dụ: PL)')
+        raise ValueError(f'ký hiệu ở ô 12 ("ky_hieu" của "phat_hanh") "{value}" viết bằng chữ in hoa, không dấu cách '
+                         '(ví dụ: PL); tên người soạn thảo ghi ở "nguoi_soan"')
     return value
 
 
@@ -677,8 +683,8 @@ class PhatHanh(_Model):
 
     ky_hieu: Annotated[Text, AfterValidator(_initials)]
     """The drafter's initials in capitals, e.g. PL."""
-    so_ban: Annotated[Int, Field(ge=1)]
-    """How many copies are issued."""
+    so_ban: Annotated[Int, Field(ge=1)] | None = None
+    """How many copies are issued (left out: only the initials, "PL.")."""
 
 
 class Luu(_Model):
@@ -836,6 +842,9 @@ def document_problems(doc: VanBan, group: CanCu | None) -> list[tuple[str, str]]
     out = []
     if kind is None:
         out.append(("loai", 'cần ghi loại văn bản (ví dụ "Quyết định")'))
+    if doc.trich_yeu is None and (group is not None or _law(kind)):
+        out.append(("trich_yeu", "cần ghi trích yếu (tên) của văn bản: nó được in trong căn cứ"
+                                  if not _law(kind) else f"cần ghi tên của {kind} trong trich_yeu"))
     if _law(kind):
         if doc.so is not None:
             out.append(("so", f"{kind} không ghi số, ký hiệu khi viện dẫn"))

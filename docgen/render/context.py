@@ -106,7 +106,7 @@ def citation(doc: VanBan, group: CanCu | None, full: bool = False, short: bool =
         return f"{kind} số {doc.so}"
     issuer = doc.co_quan or (group.co_quan if group else "")
     text = f"{kind} số {doc.so} {_day(doc.ngay, words)} của {issuer}"
-    return f"{text} {doc.trich_yeu}" if full else text
+    return f"{text} {doc.trich_yeu}" if full and doc.trich_yeu else text
 
 
 def basis_spans(basis: CanCu, words: bool = False, note=None) -> list[Span]:
@@ -311,7 +311,8 @@ class Body:
             self.bullet(block.dau_gach, found)
 
     def table(self, block: Bang) -> None:
-        self.add("DGBangTen", self.spans(block.bang))
+        if block.bang:
+            self.add("DGBangTen", self.spans(block.bang))
         if block.don_vi_tinh:
             self.add("DGDonViTinh", [Span(f"Đơn vị tính: {block.don_vi_tinh}")])
         columns = block.columns
@@ -332,7 +333,7 @@ class Body:
             if isinstance(row, Nhom):
                 sub = next(groups, {})
                 heading = runs([span._replace(bold=True) for span in self.spans(row.nhom)])
-                rows.append(self._spanning(heading, lead, count, sub, decimals))
+                rows.append(self._spanning(heading, lead, count, sub, decimals, align="group"))
                 self.out.append(BodyLine("#bang", [], [Span(row.nhom)], tuple(self.trail)))
                 continue
             shown = [so(v) if isinstance(v, (int, float)) else v for v in row]
@@ -362,9 +363,10 @@ class Body:
             self.add("DGBangChu", [Span(f"(Bằng chữ: {so_tien_bang_chu(amount, block.don_vi_tinh or 'đồng')})")])
 
     @staticmethod
-    def _spanning(label: str, lead: int, count: int, figures: dict, decimals: dict, centre: bool = False) -> list:
+    def _spanning(label: str, lead: int, count: int, figures: dict, decimals: dict, centre: bool = False,
+                  align: str | None = None) -> list:
         """A row whose ``label`` spans the first ``lead`` columns, then ``figures`` (bold) in their columns."""
-        cells = [Cell(label, span=lead, align="center" if centre else None)]
+        cells = [Cell(label, span=lead, align="center" if centre else align)]
         for k in range(lead, count):
             value = figures.get(k)
             cells.append(Cell(runs([Span(_total(value, decimals.get(k, 0)), bold=True)]) if value is not None else ""))
@@ -730,7 +732,8 @@ def luu_line(plan: Plan) -> str:
         own += f"({luu.nguoi_soan})"
     line = f"- Lưu: {', '.join(['VT', *luu.don_vi, own])}."
     if luu.phat_hanh:
-        line += f" {luu.phat_hanh.ky_hieu}.({luu.phat_hanh.so_ban})."
+        count = f"({luu.phat_hanh.so_ban})." if luu.phat_hanh.so_ban else ""
+        line += f" {luu.phat_hanh.ky_hieu}.{count}"
     return line
 
 

@@ -255,4 +255,5 @@ def _cell(style: str, xml_runs: str, width: int, align: str | None = None, span:
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{_plain_paragraph(_CELL_STYLES.get(align, style), xml_runs)}</w:tc>"
 
 
-_CELL_STYLES = {"left": "DGBang", "right": "DGBangSo", "center": "DGBangGiua", "both": "DGBangDeu"}
+_CELL_STYLES = {"left": "DGBang", "right": "DGBangSo", "center": "DGBangGiua", "both": "DGBangDeu",
+                "group": "DGBangNhom"}  # a group row's heading stays on the page of the row after it
