@@ -29,13 +29,15 @@ PARALLEL_FROM = 6  # below this many plans, starting worker processes costs more
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one plan: ``rendered``, ``unchanged`` or ``failed`` (with the message)."""
+    """What became of one plan: ``rendered``, ``unchanged`` or ``failed`` (with the message); the files it
+    writes (one, or two for a plan issued by a Quyết định) and, once rendered, their content hashes."""
 
     plan: Path
     status: str
     message: str = ""
     inputs: tuple[tuple[str, str], ...] = ()
-    output_hash: str = ""
+    outputs: tuple[tuple[str, str], ...] = ()
+    """(file name, content hash) of each document written."""
 
 
 class Progress(Protocol):
@@ -55,15 +57,17 @@ def plan_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def plan_inputs(plan: Path, shared: list[Path], kind: str, templates: Path | None = None) -> dict[str, str]:
-    """Every input of ``plan`` with its content hash: the plan, the ``shared`` files it includes, the template
-    of its ``kind``, the engine. Shared files are named relative to the plan's folder."""
+def plan_inputs(plan: Path, shared: list[Path], kind: str | list[str], templates: Path | None = None) -> dict[str, str]:
+    """Every input of ``plan`` with its content hash: the plan, the ``shared`` files it includes, the templates
+    its documents are rendered through (``kind``: the names of those templates, or a kind whose template it
+    is), the engine. Shared files are named relative to the plan's folder."""
     inputs = {"plan": _hash(plan), "engine": engine_hash()}
     for path in shared:
         inputs[f"shared:{path.relative_to(plan.resolve().parent).as_posix()}"] = _hash(path)
-    template = (templates or TEMPLATES_DIR) / KINDS[kind].template
-    if template.is_file():
-        inputs[f"template:{KINDS[kind].template}"] = _hash(template)
+    for name in [KINDS[kind].template] if isinstance(kind, str) else kind:
+        template = (templates or TEMPLATES_DIR) / name
+        if template.is_file():
+            inputs[f"template:{name}"] = _hash(template)
     return inputs
 
 
@@ -89,23 +93,27 @@ def _read_manifest(out: Path) -> dict:
 
 
 def _write_manifest(out: Path, entries: dict) -> None:
-    text = json.dumps({"version": 1, "plans": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
+    text = json.dumps({"version": 2, "plans": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
     write_atomic(text.encode("utf-8"), out / MANIFEST)
 
 
 def _render_one(plan: Path, out: Path, templates: Path | None) -> Outcome:
     """Load, render, check and write one plan; an Outcome in every case (never raises for a user error)."""
-    from docgen.plan import shared_paths
-    from docgen.render.engine import render_file
+    from docgen.plan import issued, shared_paths
+    from docgen.render.engine import render_file_all, template_name
 
     try:
-        loaded, data, _warnings = render_file(plan, templates)
-        write_atomic(data, out / output_name(plan), durable=False)  # made durable with the others, at the end
+        loaded, documents = render_file_all(plan, templates)
+        written = []
+        for suffix, data, _warnings in documents:  # every document checked before the first is written
+            name = output_name(plan, f"{suffix}.docx")
+            write_atomic(data, out / name, durable=False)  # made durable with the others, at the end
+            written.append((name, hashlib.sha256(data).hexdigest()))
     except DocgenError as exc:
         return Outcome(plan, "failed", str(exc))
-    inputs = plan_inputs(plan, shared_paths(plan, loaded.dung_chung), loaded.loai, templates)
-    return Outcome(plan, "rendered", inputs=tuple(sorted(inputs.items())),
-                   output_hash=hashlib.sha256(data).hexdigest())
+    names = sorted({template_name(document) for _suffix, document in issued(loaded)})
+    inputs = plan_inputs(plan, shared_paths(plan, loaded.dung_chung), names, templates)
+    return Outcome(plan, "rendered", inputs=tuple(sorted(inputs.items())), outputs=tuple(written))
 
 
 def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = None,
@@ -124,8 +132,9 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
             continue
         owners[name] = plan
         known = manifest.get(plan.stem, {})
-        target = out / name
-        fresh = (not force and target.is_file() and known.get("output") == _hash(target)
+        outputs = known.get("outputs", {})
+        fresh = (not force and name in outputs
+                 and all((out / file).is_file() and _hash(out / file) == digest for file, digest in outputs.items())
                  and _unchanged(plan, known.get("inputs", {}), templates))
         if fresh:
             outcomes[plan] = Outcome(plan, "unchanged")
@@ -148,10 +157,10 @@ def build(folder: Path, out: Path, *, force: bool = False, jobs: int | None = No
             if progress is not None:
                 progress.advance()
     # Every document on the disk before the manifest says it is there (one sync for the lot).
-    make_durable([out / output_name(o.plan) for o in outcomes.values() if o.status == "rendered"])
+    make_durable([out / name for o in outcomes.values() if o.status == "rendered" for name, _h in o.outputs])
     entries = {k: v for k, v in manifest.items() if (folder / f"{k}.yaml").exists() or (folder / f"{k}.yml").exists()}
     for outcome in outcomes.values():
         if outcome.status == "rendered":
-            entries[outcome.plan.stem] = {"inputs": dict(outcome.inputs), "output": outcome.output_hash}
+            entries[outcome.plan.stem] = {"inputs": dict(outcome.inputs), "outputs": dict(outcome.outputs)}
     _write_manifest(out, entries)
     return [outcomes[p] for p in sorted(outcomes)]

@@ -70,12 +70,13 @@ def _stderr(text: str) -> None:
 def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bool, png: bool) -> None:
     """Soạn văn bản .docx từ các tệp kế hoạch: OUTPUT/<tên tệp>.docx. (Render plans to .docx.)
 
+    Kế hoạch ban hành kèm theo Quyết định (mục quyet_dinh) ghi thêm OUTPUT/<tên tệp>-quyet-dinh.docx.
     Mọi kế hoạch được kiểm tra trước; nếu có lỗi thì không ghi tệp nào.
     """
     from docgen.names import output_name
-    from docgen.plan import load_plan
+    from docgen.plan import issued, load_plan
     from docgen.plan.inline import keep_parsed
-    from docgen.render.engine import PlanTextError, make_durable, render_checked, write_atomic
+    from docgen.render.engine import PlanTextError, make_durable, render_all, write_atomic
 
     loaded, failed = [], []
     for path in plans:
@@ -88,34 +89,36 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
             _stderr(str(exc))
         raise SystemExit(1)
     owners: dict[str, list[Path]] = {}
-    for path, _plan in loaded:
-        owners.setdefault(output_name(path), []).append(path)
+    for path, plan in loaded:
+        for suffix, _document in issued(plan):
+            owners.setdefault(output_name(path, f"{suffix}.docx"), []).append(path)
     clashes = {name: paths for name, paths in owners.items() if len(paths) > 1}
     if clashes:  # one would overwrite the other
         for name, paths in clashes.items():
             _stderr(f"Không soạn: các kế hoạch {', '.join(str(p) for p in paths)} cùng ghi ra tệp {name}; "
                     "hãy đổi tên một tệp kế hoạch hoặc soạn riêng từng lần. (Several plans would write the same file.)")
         raise SystemExit(1)
-    rendered = []
+    rendered = []  # (file written, its bytes, the checker's warnings)
     for path, plan in loaded:
         try:
-            rendered.append((path, *render_checked(plan, templates)))
+            rendered += [(output / output_name(path, f"{suffix}.docx"), data, warnings)
+                         for suffix, data, warnings in render_all(plan, templates)]
         except PlanTextError as exc:  # the plan's own text contradicts itself: nothing is written
             failed.append(exc.located(path))
     if failed:
         for exc in failed:
             _stderr(str(exc))
         raise SystemExit(1)
-    for path, data, _warnings in rendered:
-        write_atomic(data, output / output_name(path), durable=False)
-    make_durable([output / output_name(path) for path, *_ in rendered])
+    for target, data, _warnings in rendered:
+        write_atomic(data, target, durable=False)
+    make_durable([target for target, *_ in rendered])
     keep_parsed()
-    for path, data, warnings in rendered:
-        click.echo(f"Đã soạn {output / output_name(path)} ({len(data) // 1024} KB)")
+    for target, data, warnings in rendered:
+        click.echo(f"Đã soạn {target} ({len(data) // 1024} KB)")
         for warning in warnings:
             _stderr(f"  cảnh báo: {warning.line()}")
     if pdf or png:
-        _pdf_and_images([output / output_name(path) for path, *_ in rendered], output, png)
+        _pdf_and_images([target for target, *_ in rendered], output, png)
 
 
 def _pdf_and_images(documents: list[Path], output: Path, png: bool) -> None:
@@ -170,7 +173,6 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
     Kế hoạch lỗi được báo kèm dòng, cột; văn bản cũ của nó giữ nguyên; các kế hoạch khác vẫn được soạn.
     """
     from docgen.build import build as run_build
-    from docgen.names import output_name
     from docgen.plan.inline import keep_parsed
 
     bar = _Bar()
@@ -185,7 +187,7 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
             _stderr(outcome.message)
     click.echo(f"Đã soạn {counts['rendered']}, không đổi {counts['unchanged']}, lỗi {counts['failed']} "
                f"(rendered / unchanged / failed) → {output}")
-    rendered = [output / output_name(o.plan) for o in outcomes if o.status == "rendered"]
+    rendered = [output / name for o in outcomes if o.status == "rendered" for name, _digest in o.outputs]
     if pdf and rendered:
         _pdf_and_images(rendered, output, png=False)
     if counts["failed"]:
@@ -210,15 +212,16 @@ def validate(plans: tuple[Path, ...]) -> None:
 
     Kế hoạch được đọc, soạn thử và đối chiếu với Nghị định như khi soạn thật, nhưng không ghi tệp nào.
     """
-    from docgen.render.engine import render_file
+    from docgen.render.engine import render_file_all
 
     bad = 0
     for path in plans:
         try:
-            _plan, _data, warnings = render_file(path)
-            click.echo(f"{path}: hợp lệ (valid)")
-            for warning in warnings:
-                _stderr(f"  cảnh báo: {warning.line()}")
+            _plan, documents = render_file_all(path)
+            click.echo(f"{path}: hợp lệ (valid)" + (f", {len(documents)} văn bản" if len(documents) > 1 else ""))
+            for _suffix, _data, warnings in documents:
+                for warning in warnings:
+                    _stderr(f"  cảnh báo: {warning.line()}")
         except DocgenError as exc:
             bad += 1
             _stderr(str(exc))

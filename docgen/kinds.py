@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from docgen import nd30
 
-__all__ = ["Kind", "KINDS", "kind_for"]
+__all__ = ["Kind", "KINDS", "ISSUING", "kind_for"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,14 @@ class Kind:
     """Whether the plan has a "Kính gửi" block: ``never``, ``optional`` or ``required``."""
     muc_dau: int = 1
     """Depth at which the body's numbering starts: 1 for "I.", 2 for "1." (Công văn)."""
+    dieu: bool = False
+    """The body is articles: "Điều 1.", "Điều 2." (a Quyết định), with khoản "1." and điểm "a)" under them."""
+    kinh_gui_style: str = "DGKinhGui"
+    """The paragraph style of a one-line Kính gửi (a Tờ trình's stands centred under its title)."""
+    attached: str | None = "kem-theo.docx"
+    """The template of this kind issued with a Quyết định ("Ban hành kèm theo …"); None: never so issued."""
+    nhu_dieu: bool = False
+    """Its Nơi nhận starts "- Như Điều N;" (a Quyết định: the article that names who carries it out)."""
 
     @property
     def abbreviation(self) -> str | None:
@@ -44,12 +52,20 @@ KINDS: dict[str, Kind] = {
     k.key: k
     for k in (
         Kind("ke-hoach", "Kế hoạch", "ke-hoach.docx"),
-        Kind("thong-bao", "Thông báo", "ke-hoach.docx"),
-        Kind("bao-cao", "Báo cáo", "ke-hoach.docx", kinh_gui="optional"),
-        Kind("to-trinh", "Tờ trình", "ke-hoach.docx", kinh_gui="optional"),
-        Kind("cong-van", "Công văn", "cong-van.docx", kinh_gui="required", muc_dau=2),
+        Kind("thong-bao", "Thông báo", "ke-hoach.docx", attached=None),
+        Kind("bao-cao", "Báo cáo", "ke-hoach.docx", kinh_gui="optional", attached=None),
+        Kind("to-trinh", "Tờ trình", "ke-hoach.docx", kinh_gui="required", kinh_gui_style="DGKinhGuiGiua",
+             attached=None),
+        Kind("cong-van", "Công văn", "cong-van.docx", kinh_gui="required", muc_dau=2, attached=None),
+        Kind("quyet-dinh", "Quyết định", "quyet-dinh.docx", dieu=True, attached=None, nhu_dieu=True),
+        Kind("quy-che", "Quy chế", "ke-hoach.docx", dieu=True),
+        Kind("quy-dinh", "Quy định", "ke-hoach.docx", dieu=True),
     )
 }
+
+
+ISSUING = "quyet-dinh"
+"""The kind of the document that issues a plan's own ("Ban hành kèm theo Quyết định …", ``quyet_dinh`` in a plan)."""
 
 
 def kind_for(key: str) -> Kind | None:

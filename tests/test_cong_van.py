@@ -692,9 +692,10 @@ def test_cong_van_and_ke_hoach_are_rows_of_one_table():
     cv, kh = KINDS["cong-van"], KINDS["ke-hoach"]
     assert type(cv) is Kind and type(kh) is Kind
     names = {f.name for f in dataclasses.fields(Kind)}
-    assert names == {"key", "name", "template", "kinh_gui", "muc_dau"}
+    assert names == {"key", "name", "template", "kinh_gui", "muc_dau", "dieu", "kinh_gui_style", "attached",
+                     "nhu_dieu"}
     differ = {n for n in names if getattr(cv, n) != getattr(kh, n)}
-    assert differ == {"key", "name", "template", "kinh_gui", "muc_dau"}
+    assert differ == {"key", "name", "template", "kinh_gui", "muc_dau", "attached"}
     assert (cv.kinh_gui, cv.muc_dau, cv.abbreviation) == ("required", 2, None)
     assert (kh.kinh_gui, kh.muc_dau, kh.abbreviation) == ("never", 1, "KH")
     assert cv.ky_hieu("UBND", "VP") == "UBND-VP" and kh.ky_hieu("UBND", "VP") == "KH-UBND"
@@ -720,9 +721,9 @@ def _dg_styles(path: Path) -> set[str]:
     return {s.style_id for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.style_id.startswith("DG")}
 
 
-def test_both_templates_share_one_set_of_styles():
-    kinds_templates = {kind.template for kind in KINDS.values()}
-    assert kinds_templates == {"ke-hoach.docx", "cong-van.docx"}
+def test_every_template_shares_one_set_of_styles():
+    kinds_templates = {kind.template for kind in KINDS.values()} | {k.attached for k in KINDS.values() if k.attached}
+    assert kinds_templates == {"ke-hoach.docx", "cong-van.docx", "quyet-dinh.docx", "kem-theo.docx"}
     styles = {name: _dg_styles(TEMPLATES / name) for name in sorted(kinds_templates)}
-    assert styles["cong-van.docx"] == styles["ke-hoach.docx"]
+    assert all(found == styles["ke-hoach.docx"] for found in styles.values())
     assert {"DGTrichYeuCV", "DGKinhGui", "DGLienHe", "DGTenLoai", "DGNoiDung"} <= styles["cong-van.docx"]

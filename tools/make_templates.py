@@ -43,8 +43,13 @@ PARAGRAPH_STYLES = [
     ("DGTenLoai", "DG Tên loại", "ten_loai", True, False, C, {"before": 24, "keep": True}),
     ("DGTrichYeu", "DG Trích yếu", "trich_yeu", True, False, C, {"keep": True}),
     ("DGKinhGui", "DG Kính gửi", "kinh_gui", False, False, L, {"before": 6, "left": 3.5, "contextual": True}),
+    ("DGKinhGuiGiua", "DG Kính gửi (giữa)", "kinh_gui", False, False, C, {"before": 12, "after": 6}),
+    ("DGKemTheo", "DG Ban hành kèm theo", "trich_yeu", False, True, C, {"keep": True}),
+    ("DGThamQuyen", "DG Thẩm quyền ban hành", "ten_loai", True, False, C, {"before": 12, "after": 6, "keep": True}),
+    ("DGQuyetDinh", "DG Quyết định:", "ten_loai", True, False, C, {"before": 6, "after": 6, "keep": True}),
     ("DGNoiDung", "DG Nội dung", "noi_dung", False, False, J, {"body": True}),
     ("DGCanCu", "DG Căn cứ", "noi_dung", False, True, J, {"body": True}),
+    ("DGDieu", "DG Điều", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 0}),
     ("DGMuc", "DG Mục (I.)", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 0}),
     ("DGKhoan", "DG Khoản (1.)", "noi_dung", True, False, J, {"body": True, "keep": True, "outline": 1}),
     ("DGTieuMuc", "DG Tiểu mục", "noi_dung", True, True, J, {"body": True, "keep": True, "outline": 2}),
@@ -128,7 +133,7 @@ def _styles(doc) -> None:
         fmt = style.paragraph_format
         fmt.alignment = align
         fmt.space_before = Pt(extra.get("before", 0))
-        fmt.space_after = Pt(0)
+        fmt.space_after = Pt(extra.get("after", 0))
         if extra.get("body"):
             fmt.first_line_indent = BODY_INDENT
             fmt.space_before = Pt(6)
@@ -245,10 +250,12 @@ def _cell(cell, lines: list[tuple[str, str]]) -> None:
             paragraph.add_run(text)
 
 
-def _header_block(doc, kind_left_extra: list[tuple[str, str]]) -> None:
-    table = doc.add_table(rows=2, cols=2)
+def _header_block(doc, kind_left_extra: list[tuple[str, str]], numbered: bool = True) -> None:
+    """The agency and the Quốc hiệu side by side; under them the Số and the date (``numbered``: a document
+    issued with a Quyết định has neither, Phụ lục III "Mẫu văn bản … kèm theo quyết định")."""
+    table = doc.add_table(rows=2 if numbered else 1, cols=2)
     _borderless(table, [6.6, 9.9], sized="dau")
-    (a1, b1), (a2, b2) = (row.cells for row in table.rows)
+    a1, b1 = table.rows[0].cells
     _cell(a1, [
         ("{%p for dong in co_quan.chu_quan %}", "DG Cơ quan chủ quản"),
         ("{{ dong }}", "DG Cơ quan chủ quản"),
@@ -263,20 +270,23 @@ def _header_block(doc, kind_left_extra: list[tuple[str, str]]) -> None:
         (nd30.TIEU_NGU, "DG Tiêu ngữ"),
         ("{{p tieu_ngu_ke }}", "DG Đường kẻ"),
     ])
-    _cell(a2, [("Số: {{ so_ky_hieu }}", "DG Số ký hiệu"), *kind_left_extra])
-    _cell(b2, [("{{r dia_danh_ngay }}", "DG Địa danh ngày")])
+    if numbered:
+        a2, b2 = table.rows[1].cells
+        _cell(a2, [("Số: {{ so_ky_hieu }}", "DG Số ký hiệu"), *kind_left_extra])
+        _cell(b2, [("{{r dia_danh_ngay }}", "DG Địa danh ngày")])
 
 
-def _signature_block(doc) -> None:
+def _signature_block(doc, recipients: bool = True) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [6.5, 10.0], cant_split=True, sized="ky")
     left, right = table.rows[0].cells
-    _cell(left, [
-        ("Nơi nhận:", "DG Nơi nhận (nhãn)"),
-        ("{%p for dong in noi_nhan %}", "DG Nơi nhận"),
-        ("{{ dong }}", "DG Nơi nhận"),
-        ("{%p endfor %}", "DG Nơi nhận"),
-    ])
+    if recipients:
+        _cell(left, [
+            ("Nơi nhận:", "DG Nơi nhận (nhãn)"),
+            ("{%p for dong in noi_nhan %}", "DG Nơi nhận"),
+            ("{{ dong }}", "DG Nơi nhận"),
+            ("{%p endfor %}", "DG Nơi nhận"),
+        ])
     _cell(right, [
         ("{%p for dong in ky.chuc_vu %}", "DG Quyền hạn chức vụ"),
         ("{{ dong }}", "DG Quyền hạn chức vụ"),
@@ -370,9 +380,12 @@ def _properties(doc, title: str) -> None:
     props.revision = 1
 
 
-def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list[tuple[str, str]], path: Path) -> None:
+def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list[tuple[str, str]], path: Path,
+              *, before_body: list[tuple[str, str]] = (), attached: bool = False) -> None:
     """One template: the shared header, ``top_of_body`` (title block or nothing), Kính gửi,
-    căn cứ, body, the shared signature block; ``under_number`` goes under the Số line."""
+    căn cứ, ``before_body`` ("QUYẾT ĐỊNH:"), body, the shared signature block; ``under_number`` goes under
+    the Số line. ``attached``: a document issued with a Quyết định, without Số, date and Nơi nhận, signed only
+    when the plan asks (``ky_kem_theo``)."""
     doc = Document()
     _defaults(doc)
     _styles(doc)
@@ -381,17 +394,23 @@ def _document(title: str, under_number: list[tuple[str, str]], top_of_body: list
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
-    _header_block(doc, under_number)
+    _header_block(doc, under_number, numbered=not attached)
     for text, style in [
         *top_of_body,
         ("{{p kinh_gui }}", "DG Kính gửi"),
         ("{%p for dong in can_cu %}", "DG Căn cứ"),
         ("{{r dong }}", "DG Căn cứ"),
         ("{%p endfor %}", "DG Căn cứ"),
+        *before_body,
         ("{{p noi_dung }}", "DG Nội dung"),
     ]:
         _para(doc, text, style)
-    _signature_block(doc)
+    if attached:
+        _para(doc, "{%p if ky_kem_theo %}", "Normal")
+        _signature_block(doc, recipients=False)
+        _para(doc, "{%p endif %}", "Normal")
+    else:
+        _signature_block(doc)
     end = _para(doc, "", "Normal")
     end.paragraph_format.space_before = Pt(0)
     _para(doc, "{{p phu_luc }}", "Normal")  # the phụ lục, each in a section of its own
@@ -409,7 +428,19 @@ def main() -> None:
         ("{{p trich_yeu_ke }}", "DG Đường kẻ"),
     ], templates / "ke-hoach.docx")
     _document("Mẫu 1.5 - Công văn", [("V/v {{ trich_yeu }}", "DG Trích yếu công văn")], [], templates / "cong-van.docx")
-    print("wrote templates/ke-hoach.docx, templates/cong-van.docx")
+    _document("Mẫu 1.2, 1.3 - Quyết định", [], [
+        ("{{ ten_loai }}", "DG Tên loại"),
+        ("{{ trich_yeu }}", "DG Trích yếu"),
+        ("{{p trich_yeu_ke }}", "DG Đường kẻ"),
+        ("{{ tham_quyen }}", "DG Thẩm quyền ban hành"),
+    ], templates / "quyet-dinh.docx", before_body=[("QUYẾT ĐỊNH:", "DG Quyết định:")])
+    _document("Mẫu văn bản được ban hành kèm theo quyết định (Phụ lục III, Mẫu 1.3)", [], [
+        ("{{ ten_loai }}", "DG Tên loại"),
+        ("{{ trich_yeu }}", "DG Trích yếu"),
+        ("{{ kem_theo }}", "DG Ban hành kèm theo"),
+        ("{{p trich_yeu_ke }}", "DG Đường kẻ"),
+    ], templates / "kem-theo.docx", attached=True)
+    print("wrote templates/ke-hoach.docx, cong-van.docx, quyet-dinh.docx, kem-theo.docx")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docgen.check.annex import check_annexes
 from docgen.check.body import check_body
+from docgen.check.decision import check_decision
 from docgen.check.document import read_document
 from docgen.check.header import check_header
 from docgen.check.page import check_page
@@ -20,7 +21,7 @@ from docgen.check.signature import check_signature
 
 __all__ = ["check_docx", "Finding", "RULES", "ERROR", "WARNING", "text_report", "json_report"]
 
-_GROUPS = (check_page, check_header, check_body, check_signature, check_annexes)
+_GROUPS = (check_page, check_header, check_body, check_decision, check_signature, check_annexes)
 
 
 def check_docx(source: str | Path | bytes | Mapping[str, bytes]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docgen.check.document import Checked, Para
+from docgen.check.document import Checked, Para, main_end
 from docgen.check.header import looks
 from docgen.check.ooxml import W
 from docgen.check.report import Finding, finding
@@ -23,7 +23,7 @@ def check_annexes(c: Checked) -> Iterator[Finding]:
 
 
 def _headings(c: Checked) -> Iterator[Finding]:
-    start = c.noi_nhan_label.number if c.noi_nhan_label is not None else None
+    start = c.noi_nhan_label.number if c.noi_nhan_label is not None else (main_end(c) - 1 if c.kem_theo else None)
     if start is None or "Phụ lục" not in "".join(p.text[:8] for p in c.paras[start:]):
         return  # the usual document: no phụ lục after its Nơi nhận
     paras = [p for p in c.paras[start:] if p.cell is None and p.stripped]

@@ -76,6 +76,12 @@ class Checked:
     date: Para | None = None
     ten_loai: Para | None = None
     trich_yeu: list[Para] = field(default_factory=list)
+    kem_theo: Para | None = None
+    """"(Ban hành kèm theo Quyết định số … ngày … của …)" under the title of a document issued with a Quyết định."""
+    tham_quyen: Para | None = None
+    """A Quyết định's issuing authority line, under its title (THẨM QUYỀN BAN HÀNH)."""
+    quyet_dinh: Para | None = None
+    """A Quyết định's "QUYẾT ĐỊNH:" line, between the căn cứ and the articles."""
     vv: list[Para] = field(default_factory=list)
     kinh_gui: list[Para] = field(default_factory=list)
     can_cu: list[Para] = field(default_factory=list)
@@ -294,9 +300,23 @@ def _find_title(c: Checked, paras: list[Para]) -> None:
             for q in paras[i + 1 :]:
                 if q.cell is not None or q.look.alignment != "center" or q.stripped.startswith("Căn cứ"):
                     break
+                if ATTACHED.match(q.folded):
+                    c.kem_theo = q
+                    break
+                if c.trich_yeu and (q.number > c.trich_yeu[-1].number + 1 or _caps(q.folded)):
+                    break  # after the line under the trích yếu (an empty paragraph), or the authority's line
                 c.trich_yeu.append(q)
             return
         break
+
+
+ATTACHED = re.compile(r"^\((?:Ban hành |Được ban hành |Phê duyệt )?kèm theo\b", re.IGNORECASE)
+"""The line under the title of a document issued with another: "(Ban hành kèm theo Quyết định số …)"."""
+
+
+def _caps(text: str) -> bool:
+    """True when ``text`` is written in capitals (and has letters)."""
+    return text.upper() == text != text.lower()
 
 
 def _find_signature(c: Checked) -> None:
@@ -328,12 +348,26 @@ def is_can_cu(text: str) -> bool:
     return _CAN_CU.match(text) is not None and not text.endswith(":")
 
 
+def main_end(c: Checked) -> int:
+    """The number of the paragraph that ends the main text: its Nơi nhận label; without one (a document issued
+    with a Quyết định is not sent), the first paragraph that ends a section (a phụ lục begins after it), else one
+    past the last paragraph."""
+    if c.noi_nhan_label is not None:
+        return c.noi_nhan_label.number
+    section = f"{W}pPr/{W}sectPr"
+    for p in c.paras:
+        if p.cell is None and p.element.find(section) is not None:
+            return p.number + 1
+    return len(c.paras) + 1
+
+
 def _find_body(c: Checked) -> None:
-    header_end = max((p.number for p in (c.date, c.so, c.tieu_ngu, c.ten_loai, *c.trich_yeu, *c.vv)
+    header_end = max((p.number for p in (c.date, c.so, c.tieu_ngu, c.ten_loai, *c.trich_yeu, *c.vv, c.kem_theo)
                       if p is not None), default=0)
-    end = c.noi_nhan_label.number if c.noi_nhan_label is not None else len(c.paras) + 1
+    end = main_end(c)
     in_kinh_gui = False
     in_can_cu = True  # the căn cứ ban hành are the run of căn cứ at the start, after the title and Kính gửi
+    decision = c.kind_name == "Quyết định"
     for p in c.paras[header_end:end - 1]:  # numbers count from 1: after the header, before Nơi nhận
         if p.cell is not None or not p.stripped:
             continue
@@ -343,9 +377,15 @@ def _find_body(c: Checked) -> None:
             c.kinh_gui.append(p)
         elif in_kinh_gui and text.startswith(("-", "–")):
             c.kinh_gui.append(p)
-        elif in_can_cu and text.startswith("Căn cứ") and is_can_cu(p.folded):
+        elif in_can_cu and (text.startswith("Căn cứ") and is_can_cu(p.folded)
+                            or c.can_cu and text.startswith("Theo đề nghị")):
             in_kinh_gui = False
             c.can_cu.append(p)
+        elif decision and c.tham_quyen is None and not c.can_cu and not c.body and _caps(p.folded):
+            c.tham_quyen = p
+        elif decision and c.quyet_dinh is None and not c.body and p.folded.rstrip(":").upper() == "QUYẾT ĐỊNH":
+            c.quyet_dinh = p
+            in_kinh_gui = in_can_cu = False
         else:
             in_kinh_gui = in_can_cu = False
             c.body.append(p)

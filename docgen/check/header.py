@@ -99,13 +99,14 @@ def _agency(c: Checked) -> Iterator[Finding]:
         yield finding("co_quan.line", lines[-1], "không có đường kẻ dưới tên cơ quan ban hành")
 
 
-NUMBER = re.compile(r"^Số\s*:\s*(?P<number>[0-9]*)\s*/\s*(?P<symbol>.*)$")
+NUMBER = re.compile(r"^Số\s*:\s*(?P<number>[0-9]*)\s*(?:/\s*(?P<year>(?:19|20)\d\d)\s*)?/\s*(?P<symbol>.*)$")
+"""The number line: "Số: 05/KH-UBND", a legal normative document's with its year "Số: 15/2010/QĐ-UBND"."""
 
 
 def _number(c: Checked) -> Iterator[Finding]:
     p = c.so
     if p is None:
-        if c.quoc_hieu is not None:
+        if c.quoc_hieu is not None and c.kem_theo is None:  # a document issued with a Quyết định has its number
             yield finding("so.format", detail='không thấy dòng "Số: …/…"')
         return
     text = _fold_space(p.text)
@@ -142,7 +143,7 @@ def _ky_hieu(c: Checked, p: Para, symbol: str) -> Iterator[Finding]:
 def _date(c: Checked) -> Iterator[Finding]:
     p = c.date
     if p is None:
-        if c.quoc_hieu is not None:
+        if c.quoc_hieu is not None and c.kem_theo is None:  # … and its date
             yield finding("ngay.format", detail='không thấy dòng "<Địa danh>, ngày … tháng … năm …"')
         return
     found = DATE.match(_fold_space(p.text))

@@ -83,7 +83,20 @@ RULES: dict[str, Rule] = {
         Rule("noi_nhan.label", "Phụ lục I, II.9.d", ERROR, '"Nơi nhận:" cỡ 12, nghiêng, đậm, sát lề trái'),
         Rule("noi_nhan.items", "Phụ lục I, II.9.d", ERROR,
              'danh sách nơi nhận cỡ 11, đứng; mỗi dòng bắt đầu "- ", cuối dòng ";"; dòng cuối "- Lưu: VT, …."'),
-        Rule("noi_nhan.nhu_tren", "Phụ lục I, II.9.b", ERROR, 'nơi nhận của công văn bắt đầu bằng "- Như trên;"'),
+        Rule("noi_nhan.nhu_tren", "Phụ lục I, II.9.b", ERROR,
+             'nơi nhận của công văn, và của văn bản có "Kính gửi" (tờ trình, báo cáo), bắt đầu bằng "- Như trên;"'),
+        Rule("quyet_dinh.tham_quyen", "Phụ lục III, Mẫu 1.2, 1.3", ERROR,
+             "quyết định: dưới trích yếu là dòng thẩm quyền ban hành (tập thể, cơ quan, hoặc chức vụ người đứng đầu và "
+             "tên cơ quan), chữ in hoa, cỡ 13–14, đứng, đậm, canh giữa"),
+        Rule("quyet_dinh.label", "Phụ lục III, Mẫu 1.2, 1.3", ERROR,
+             'quyết định: sau căn cứ là dòng "QUYẾT ĐỊNH:" chữ in hoa, cỡ 13–14, đứng, đậm, canh giữa'),
+        Rule("quyet_dinh.dieu", "Phụ lục I, Mục V, 6a", ERROR,
+             'điều của quyết định: "Điều 1.", "Điều 2.", … theo thứ tự, chữ đậm'),
+        Rule("noi_nhan.nhu_dieu", "Phụ lục III, Mẫu 1.2, 1.3", WARNING,
+             'nơi nhận của quyết định bắt đầu bằng "- Như Điều …;" (điều giao tổ chức thi hành)'),
+        Rule("kem_theo.format", "Phụ lục III, Mẫu 1.3", ERROR,
+             'văn bản ban hành kèm theo quyết định: dưới trích yếu ghi "(Ban hành kèm theo Quyết định số … ngày … '
+             'tháng … năm … của …)", chữ in thường, cỡ 13–14, nghiêng, canh giữa'),
         Rule("phu_luc.format", "Phụ lục I, III.1", ERROR,
              '"Phụ lục" (số La Mã khi có từ hai phụ lục) đứng, đậm, canh giữa; tiêu đề in hoa, đậm, canh giữa; '
              'dòng "(Kèm theo … số … ngày … của …)" nghiêng, canh giữa, cỡ 13–14'),

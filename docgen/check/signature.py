@@ -69,5 +69,5 @@ def _noi_nhan(c: Checked) -> Iterator[Finding]:
             problems.append('dòng kết thúc bằng ";"')
         if any(problems):
             yield finding("noi_nhan.items", p, "; ".join(x for x in problems if x))
-    if c.kind_name == "Công văn" and items and not items[0].stripped.startswith("- Như trên"):
+    if (c.kind_name == "Công văn" or c.kinh_gui) and items and not items[0].stripped.startswith("- Như trên"):
         yield finding("noi_nhan.nhu_tren", items[0])

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from docgen.errors import PlanError, Problem
 from docgen.gcpause import gc_paused
-from docgen.kinds import KINDS
+from docgen.kinds import ISSUING, KINDS
 from docgen.plan.inline import citations, note_refs
 from docgen.plan.model import (
     Bang,
@@ -32,7 +32,8 @@ from docgen.plan.model import (
 from docgen.plan.messages import did_you_mean, known_keys, message_for
 from docgen.plan.source import Source, read_source
 
-__all__ = ["load_plan", "Plan", "validate_data", "expand_groups", "shared_files"]
+__all__ = ["load_plan", "Plan", "validate_data", "expand_groups", "shared_files", "issued", "decision_of",
+           "QUYET_DINH_SUFFIX"]
 
 FieldPath = tuple[str | int, ...]
 
@@ -131,6 +132,61 @@ def validate_data(source: Source) -> Plan:
     return plan
 
 
+QUYET_DINH_SUFFIX = "-quyet-dinh"
+"""A plan issued by a Quyết định writes it beside its own document, under the plan's name with this suffix."""
+
+
+def issued(plan: Plan) -> list[tuple[str, Plan]]:
+    """The documents ``plan`` issues, each as (suffix of its file name, plan of it): the plan's own document,
+    then the Quyết định that issues it, when it has one (``quyet_dinh``)."""
+    if plan.quyet_dinh is None:
+        return [("", plan)]
+    return [("", plan), (QUYET_DINH_SUFFIX, decision_of(plan))]
+
+
+def _sentence_start(text: str) -> str:
+    """``text`` as it reads inside a sentence: its first letter small, unless the first word is an abbreviation
+    or a name in capitals ("UBND", "COVID-19")."""
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def decision_of(plan: Plan) -> Plan:
+    """The Quyết định that issues ``plan``'s document, from the same data (Phụ lục III, Mẫu 1.3): its trích yếu
+    "Ban hành Kế hoạch …", Điều 1 naming the document, Điều 2 its effect, Điều 3 who carries it out, unless the
+    plan writes its own; its căn cứ (the decision's own, then the plan's: the document attached prints none); the
+    plan's signature and recipients unless the decision has its own."""
+    decision = plan.quyet_dinh
+    kind = KINDS[plan.loai]
+    title = " ".join(plan.trich_yeu.split())
+    named = f"{kind.name} {_sentence_start(title)}"
+    articles = decision.dieu or [
+        Muc(doan=[f"Ban hành kèm theo Quyết định này {named}."]),
+        Muc(doan=[decision.hieu_luc]),
+        Muc(doan=[f"{decision.thi_hanh.rstrip('. ')} chịu trách nhiệm thi hành Quyết định này."]),
+    ]
+    return plan.model_copy(update={
+        "loai": ISSUING,
+        "so": decision.so,
+        "ngay": decision.ngay or plan.ngay,
+        "trich_yeu": decision.trich_yeu or f"Ban hành {named}",
+        "can_cu": [*decision.can_cu, *plan.can_cu],
+        "kinh_gui": [],
+        "mo_dau": [],
+        "noi_dung": articles,
+        "ket_thuc": [],
+        "ky": decision.ky or plan.ky,
+        "noi_nhan": decision.noi_nhan or plan.noi_nhan,
+        "phu_luc": [],
+        "tham_quyen": decision.tham_quyen,
+        "theo_de_nghi": decision.theo_de_nghi,
+        "nhu_dieu": decision.nhu_dieu,
+        "quyet_dinh": None,
+    })
+
+
 def _problem(source: Source, error: dict[str, Any]) -> Problem:
     field = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("#")))
     if error["type"] == "extra_forbidden":
@@ -152,6 +208,8 @@ def _blocks(plan: Plan) -> list[tuple[FieldPath, Any]]:
     out: list[tuple[FieldPath, Any]] = [(("mo_dau", j), block) for j, block in enumerate(plan.mo_dau)]
     _section_blocks(plan.noi_dung, ("noi_dung",), out)
     out += [(("ket_thuc", j), block) for j, block in enumerate(plan.ket_thuc)]
+    if plan.quyet_dinh is not None:
+        _section_blocks(plan.quyet_dinh.dieu, ("quyet_dinh", "dieu"), out)
     for i, annex in enumerate(plan.phu_luc):
         out.append((("phu_luc", i, "tieu_de"), annex.tieu_de))
         out += [(("phu_luc", i, "doan", j), block) for j, block in enumerate(annex.doan)]
@@ -210,6 +268,7 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         yield ("kinh_gui",), f'{kind.name} không có phần "Kính gửi"; hãy bỏ mục "kinh_gui"'
     for name, message in plan.ky.problems():
         yield ("ky", *name), message
+    yield from _decision_problems(plan, kind)
     codes: dict[str, FieldPath] = {code: ("so_lieu", code) for code in plan.so_lieu}
     for code, (field, _figure) in plan.table_figures().items():
         if code in codes:
@@ -284,6 +343,40 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
         if code not in used:
             yield ("chu_thich", code), (f'chú thích "{code}" không được gắn vào chỗ nào; hãy ghi [^{code}] sau chữ cần '
                                         "chú thích, hoặc bỏ chú thích này")
+
+
+def _articles(sections: list[Muc]) -> int:
+    return sum(1 for section in sections if section.danh_so == "tu-dong")
+
+
+def _decision_problems(plan: Plan, kind) -> Iterator[tuple[FieldPath, str]]:
+    """What only a Quyết định has, asked of another kind; a Quyết định issuing a kind that is not so issued; a
+    "- Như Điều N;" past the last article."""
+    if not kind.dieu:
+        for name in ("tham_quyen", "theo_de_nghi", "nhu_dieu"):
+            if getattr(plan, name) is not None:
+                yield (name,), (f'"{name}" chỉ dùng cho Quyết định (loai: quyet-dinh); {kind.name} ban hành bằng '
+                                'Quyết định thì ghi trong mục "quyet_dinh"')
+    if plan.nhu_dieu is not None and kind.nhu_dieu and plan.nhu_dieu > _articles(plan.noi_dung):
+        yield ("nhu_dieu",), f"Quyết định chỉ có {_articles(plan.noi_dung)} điều, không có Điều {plan.nhu_dieu}"
+    decision = plan.quyet_dinh
+    if decision is None:
+        return
+    if kind.attached is None:
+        allowed = ", ".join(k.name for k in KINDS.values() if k.attached)
+        yield ("quyet_dinh",), (f"{kind.name} không ban hành kèm theo Quyết định; chỉ {allowed} được ban hành "
+                                'kèm theo Quyết định. Hãy bỏ mục "quyet_dinh"')
+        return
+    count = _articles(decision.dieu) if decision.dieu else 3
+    if decision.nhu_dieu is not None and decision.nhu_dieu > count:
+        yield ("quyet_dinh", "nhu_dieu"), f"Quyết định chỉ có {count} điều, không có Điều {decision.nhu_dieu}"
+    if plan.so is not None:
+        yield ("so",), ('văn bản ban hành kèm theo Quyết định không có số riêng; số ghi ở "quyet_dinh: so" '
+                        "(số của Quyết định)")
+    if decision.ngay is not None and decision.ngay != plan.ngay:
+        yield ("quyet_dinh", "ngay"), (
+            f"văn bản ban hành kèm theo Quyết định mang ngày của Quyết định; hãy ghi một ngày ở \"ngay\" và bỏ "
+            f"\"quyet_dinh: ngay\"")
 
 
 _NOTE_MARK = re.compile(r"\^\[|\[\^")

@@ -48,6 +48,7 @@ __all__ = [
     "Cot",
     "Nhom",
     "PhuLuc",
+    "QuyetDinh",
     "Ky",
     "Luu",
     "PhatHanh",
@@ -732,6 +733,40 @@ def _doc_date(value: Any) -> Any:
     return value
 
 
+class QuyetDinh(_Model):
+    """The Quyết định that issues this plan's document ("Ban hành Kế hoạch …"): written from the same plan, the
+    document itself then carries "(Ban hành kèm theo Quyết định số …)" under its title."""
+
+    so: Annotated[Int, Field(ge=1)] | None = None
+    """The Quyết định's number; left out: "Số:      /QĐ-UBND" and a blank one in "(Ban hành kèm theo …)"."""
+    ngay: Annotated[PartialDate, BeforeValidator(_doc_date)] | None = None
+    """Its date; left out: the plan's own."""
+    trich_yeu: Lines | None = None
+    """Its trích yếu; left out: "Ban hành Kế hoạch <the plan's trích yếu>"."""
+    tham_quyen: Text | None = None
+    """The issuing authority's line (THẨM QUYỀN BAN HÀNH), e.g. "Chủ tịch Ủy ban nhân dân xã Ngọc Liên"; left
+    out: the agency for a TM. signature, else the head's title and the agency."""
+    can_cu: list[CanCu] = []
+    """Its own căn cứ (Luật Tổ chức chính quyền địa phương, …), printed before the plan's: the Quyết định
+    carries every căn cứ, the document attached none."""
+    theo_de_nghi: Text | None = None
+    """Who proposed it: "Trưởng phòng Văn hóa - Xã hội" → "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."."""
+    hieu_luc: Lines = "Quyết định này có hiệu lực kể từ ngày ký."
+    """Điều 2."""
+    thi_hanh: Text = "Các cơ quan, đơn vị và cá nhân có liên quan"
+    """Who carries it out, in Điều 3: "<thi_hanh> chịu trách nhiệm thi hành Quyết định này."."""
+    dieu: list[Muc] = []
+    """Its articles, when not the standard three (Điều 1 issues the plan, Điều 2 its effect, Điều 3 who executes)."""
+    nhu_dieu: Annotated[Int, Field(ge=1)] | None = None
+    """Its Nơi nhận starts "- Như Điều <n>;"; left out: its last article."""
+    ky: Ky | None = None
+    """Its signature; left out: the plan's."""
+    noi_nhan: list[Recipient] = []
+    """Its recipients after "- Như Điều 3;"; left out: the plan's."""
+    ky_kem_theo: bool = False
+    """The document attached is signed too (its signature block, without Nơi nhận, after its text), as some
+    offices do; left out: as Phụ lục III's "Mẫu văn bản được ban hành kèm theo quyết định", unsigned."""
+
 class Plan(_Model):
     """A whole document to issue."""
 
@@ -774,6 +809,14 @@ class Plan(_Model):
     """The rest of the "- Lưu: VT, …." line: other desks, the drafter's name, ô 12."""
     phu_luc: Annotated[list[PhuLuc], BeforeValidator(_as_list_of_dicts)] = []
     """Phụ lục after the signature, each on new pages (numbered I, II, … when there are several)."""
+    tham_quyen: Text | None = None
+    """A Quyết định's issuing authority line (THẨM QUYỀN BAN HÀNH); left out: from the signature and the agency."""
+    theo_de_nghi: Text | None = None
+    """A Quyết định's "Theo đề nghị của …" line, after its căn cứ."""
+    nhu_dieu: Annotated[Int, Field(ge=1)] | None = None
+    """A Quyết định's Nơi nhận starts "- Như Điều <n>;" (the article naming who executes); left out: its last."""
+    quyet_dinh: QuyetDinh | None = None
+    """This document is issued by a Quyết định: docgen writes both, the Quyết định and the document attached."""
     lien_he: LienHe | None = None
     """Address, phone, email, website (ô 13), at the foot of page 1."""
 

@@ -162,8 +162,11 @@ class Body:
         self.later_short = plan.vien_dan.lan_sau == "rut-gon"
         self.words = plan.vien_dan.ngay == "chu"
         self.cited: dict[tuple[str, str], str] = {}
-        # Documents cited once already: the căn cứ are the first citation of theirs (Phụ lục I).
-        self.seen: set[str] = {doc.ma for basis in plan.can_cu for doc in (basis.van_ban or [basis]) if doc.ma}
+        self.dieu = KINDS[plan.loai].dieu  # articles: "Điều 1.", "Điều 2."
+        # Documents cited once already: the căn cứ are the first citation of theirs (Phụ lục I); not when the
+        # Quyết định issuing the document prints them.
+        self.seen: set[str] = {doc.ma for basis in printed_basis(plan) for doc in (basis.van_ban or [basis])
+                               if doc.ma}
         self.notes: list[str] = []  # the footnotes' runs, numbered from 1 in the order they are met
         self.placed: dict[str, int] = {}  # a plan's note (chu_thich) already placed → its number
         self.out: list[BodyLine] = []
@@ -256,9 +259,13 @@ class Body:
             self.trail.append(section.tieu_de or f"§{index + 1}")
             if section.danh_so == "tu-dong":
                 count[0] += 1
-                label = _label(depth, count[0])
-                self.section(section, LEVEL_STYLES.get(depth, "DGDiem"), label, depth)
-                self.sections(section.muc, depth + 1, label)
+                if depth == 1 and self.dieu:
+                    self.section(section, "DGDieu", f"Điều {count[0]}.", depth)
+                    self.sections(section.muc, depth + 1, "")
+                else:
+                    label = _label(depth, count[0])
+                    self.section(section, LEVEL_STYLES.get(depth, "DGDiem"), label, depth)
+                    self.sections(section.muc, depth + 1, label)
             elif section.danh_so == "khong":
                 self.section(section, UNNUMBERED_STYLE, "", depth)
                 self.sections(section.muc, depth, parent, count)
@@ -272,12 +279,15 @@ class Body:
     def section(self, section: Muc, style: str, label: str, depth: int) -> None:
         blocks = list(section.doan)
         prefix = f"{label} " if label else ""
-        if section.tieu_de is None:
+        if section.tieu_de is None and style == "DGDieu":  # "Điều 1." in bold, the article's text on its line
+            first = blocks.pop(0)
+            self.add(style, [Span(" "), *self.spans(str(first))], [Span(label)])
+        elif section.tieu_de is None:
             first = blocks.pop(0)
             self.add("DGNoiDung", [Span(prefix), *self.spans(str(first))])
         else:
             title = self.spans(section.tieu_de)  # citations first: their codes are case-sensitive
-            if depth == 1 and style != UNNUMBERED_STYLE:
+            if depth == 1 and style not in (UNNUMBERED_STYLE, "DGDieu"):
                 title = [s._replace(text=upper_heading(s.text)) for s in title]
             head = [Span(prefix), *title]
             if section.cung_dong:
@@ -619,8 +629,12 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
                          title_place.lead if title_place else "")
     title_pt = max(text_width(line, geometry.title.size, geometry.title.bold) for line in trich_yeu.split("\n"))
 
-    can_cu = [_basis_run(b, body, ";" if i < len(plan.can_cu) - 1 else ".") for i, b in enumerate(plan.can_cu)]
-    kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans)
+    bases = printed_basis(plan)
+    last = len(bases) - (0 if plan.theo_de_nghi else 1)
+    can_cu = [_basis_run(b, body, ";" if i < last else ".") for i, b in enumerate(bases)]
+    if plan.theo_de_nghi:
+        can_cu.append(Markup(runs([Span(_proposed(plan.theo_de_nghi))])))
+    kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans, kind.kinh_gui_style)
     body.fill(plan)
     content = Paragraphs(body.paragraphs())
     annexes, last_section = _annexes(plan, kind, geometry, body, figures)
@@ -646,7 +660,47 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
         "chu_thich": body.footnotes(),
         "phu_luc": annexes,
         "trang_cuoi": last_section,
+        "tham_quyen": escape(upper(authority(plan))) if kind.dieu else "",
+        "kem_theo": escape(balanced(_issued_with(plan), geometry.title.size, False, geometry.text_width / TWIPS_PER_PT
+                                    / SLACK)) if plan.quyet_dinh else "",
+        "ky_kem_theo": bool(plan.quyet_dinh and plan.quyet_dinh.ky_kem_theo),
     }
+
+
+def printed_basis(plan: Plan) -> list[CanCu]:
+    """The căn cứ the document prints: a document issued with a Quyết định leaves them to the Quyết định."""
+    return [] if plan.quyet_dinh is not None else plan.can_cu
+
+
+def _proposed(who: str) -> str:
+    """The căn cứ's last line: "Theo đề nghị của <who>."."""
+    who = re.sub(r"(?i)^theo đề nghị của\s+", "", who.strip()).rstrip(".;, ")
+    return f"Theo đề nghị của {who}."
+
+
+def authority(plan: Plan) -> str:
+    """Who issues a Quyết định (Phụ lục III, Mẫu 1.2, THẨM QUYỀN BAN HÀNH), as written in a sentence: the plan's
+    ``tham_quyen``, else the collective a TM. signature speaks for ("Ủy ban nhân dân xã Ngọc Liên"), else the
+    head's title and the agency ("Chủ tịch Ủy ban nhân dân xã Ngọc Liên")."""
+    if plan.tham_quyen:
+        return plan.tham_quyen
+    agency = " ".join(plan.co_quan.ten)
+    lines = plan.ky.authority()
+    if lines and lines[0][0] == "TM.":
+        return agency
+    head = lines[0][1] if lines and lines[0][1] else plan.ky.chuc_vu or ""
+    return f"{head} {agency}".strip()
+
+
+def _issued_with(plan: Plan) -> str:
+    """"(Ban hành kèm theo Quyết định số 45/QĐ-UBND ngày 10 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân …)",
+    with blanks where the number or the date is not given yet."""
+    from docgen.plan import decision_of
+
+    decision = decision_of(plan)
+    number = _number(decision, KINDS[decision.loai])
+    return (f"(Ban hành kèm theo Quyết định số {number} {ngay_thang_nam(decision.ngay)} của "
+            f"{authority(decision)})")
 
 
 def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body, figures: dict) -> tuple[Paragraphs, str]:
@@ -714,10 +768,14 @@ def _list_lines(items: Iterable[str], dash: str = "") -> list[str]:
 
 
 def noi_nhan_lines(plan: Plan) -> list[str]:
-    """The Nơi nhận list: "- Như trên;" first when there is a Kính gửi, then the recipients, then "- Lưu: VT, …."."""
+    """The Nơi nhận list: "- Như trên;" first when there is a Kính gửi ("- Như Điều 3;" in a Quyết định), then
+    the recipients, then "- Lưu: VT, …."."""
     items = list(plan.noi_nhan)
     if plan.kinh_gui and not items[0].startswith("Như trên"):
         items.insert(0, "Như trên")
+    if KINDS[plan.loai].nhu_dieu and not items[0].startswith("Như Điều"):
+        count = sum(1 for section in plan.noi_dung if section.danh_so == "tu-dong")
+        items.insert(0, f"Như Điều {plan.nhu_dieu or count}")
     return [f"- {item};" for item in items] + [luu_line(plan)]
 
 
@@ -737,13 +795,17 @@ def luu_line(plan: Plan) -> str:
     return line
 
 
-def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, text_spans=spans) -> Paragraphs:
-    """"Kính gửi: X" on one line, or "Kính gửi:" over "- X;" lines whose dashes stand under the colon."""
+def _kinh_gui(recipients: list[str], geometry: TemplateGeometry, text_spans=spans,
+              centred: str = "DGKinhGui") -> Paragraphs:
+    """"Kính gửi: X" on one line, or "Kính gửi:" over "- X;" lines whose dashes stand under the colon; a single
+    recipient on its own centred line when the kind's style (``centred``) says so (a Tờ trình)."""
     if not recipients:
         return Paragraphs()
     label = "Kính gửi"
     style = geometry.kinh_gui
     start = geometry.kinh_gui_indent
+    if len(recipients) == 1 and centred != "DGKinhGui":
+        return Paragraphs([Paragraph(centred, runs([Span(f"{label}: "), *text_spans(recipients[0])]))])
     if len(recipients) == 1:
         lead = round(text_width(f"{label}: ", style.size, style.bold) * TWIPS_PER_PT)
         text = runs([Span(f"{label}: "), *text_spans(recipients[0])])

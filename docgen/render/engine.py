@@ -25,6 +25,9 @@ __all__ = [
     "render_with_docxtpl",
     "render_checked",
     "render_file",
+    "render_file_all",
+    "render_all",
+    "template_name",
     "render_docx",
     "write_atomic",
     "make_durable",
@@ -170,8 +173,15 @@ def _left_indent(doc, style_id: str) -> int:
     return int(indent / 635) if indent is not None else 0
 
 
+def template_name(plan: Plan) -> str:
+    """The file name of the template ``plan``'s document is rendered through: its kind's, or, for a document
+    issued with a Quyết định, its kind's template for that ("kem-theo.docx")."""
+    kind = KINDS[plan.loai]
+    return kind.attached if plan.quyet_dinh is not None and kind.attached else kind.template
+
+
 def _template_path(plan: Plan, templates: Path | None) -> Path:
-    path = (templates or TEMPLATES_DIR) / KINDS[plan.loai].template
+    path = (templates or TEMPLATES_DIR) / template_name(plan)
     if not path.is_file():
         raise TemplateError(f"Không tìm thấy mẫu {path} (template not found).")
     return path
@@ -356,15 +366,30 @@ class PlanTextError(RenderError):
 def render_file(path: Path, templates: Path | None = None) -> tuple[Plan, bytes, list]:
     """The whole pipeline for the plan file at ``path``: the plan, its checked .docx and the warnings (nothing
     written). The cycle collector stays paused from the YAML to the last check."""
+    plan, documents = render_file_all(path, templates)
+    return plan, documents[0][1], documents[0][2]
+
+
+def render_all(plan: Plan, templates: Path | None = None) -> list[tuple[str, bytes, list]]:
+    """Every document ``plan`` issues (``docgen.plan.issued``), each checked: (file name suffix, .docx, warnings).
+    A plan issued by a Quyết định gives two: its own document, then the Quyết định."""
+    from docgen.plan import issued
+
+    return [(suffix, *render_checked(document, templates)) for suffix, document in issued(plan)]
+
+
+def render_file_all(path: Path, templates: Path | None = None) -> tuple[Plan, list[tuple[str, bytes, list]]]:
+    """The whole pipeline for the plan file at ``path``: the plan and every document it issues, checked, with
+    their warnings (nothing written)."""
     from docgen.plan import load_plan
 
     with gc_paused():
         plan = load_plan(path)
         try:
-            data, warnings = render_checked(plan, templates)
+            documents = render_all(plan, templates)
         except PlanTextError as exc:
             raise exc.located(path) from None
-    return plan, data, warnings
+    return plan, documents
 
 
 def render_docx(plan: Plan, target: Path, templates: Path | None = None) -> Path:

@@ -201,6 +201,66 @@ VARIANTS = {
                   - nhom: II. Hạ tầng
                   - [3, Mạng nội bộ, 1000]
         """,
+    # A Quyết định standing alone (Phụ lục III, Mẫu 1.2): articles with khoản, "Theo đề nghị của …", "- Như Điều 4;".
+    "quyet-dinh": """\
+        loai: quyet-dinh
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {viet_tat: VHXH}
+        so: 52
+        dia_danh: Ngọc Liên
+        ngay: 12/5/2026
+        trich_yeu: Thành lập Ban Chỉ đạo các Chương trình mục tiêu quốc gia xã Ngọc Liên
+        can_cu:
+          - {loai: Luật, trich_yeu: Tổ chức chính quyền địa phương, ngay: 16/6/2025}
+          - loai: Quyết định
+            so: 1719/QĐ-TTg
+            ngay: 14/10/2021
+            co_quan: Thủ tướng Chính phủ
+            trich_yeu: phê duyệt Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2021-2030
+        theo_de_nghi: Trưởng phòng Văn hóa - Xã hội
+        noi_dung:
+          - doan: ["Thành lập Ban Chỉ đạo các Chương trình mục tiêu quốc gia xã Ngọc Liên, gồm các ông (bà) có tên sau:"]
+            muc:
+              - doan: [Ông Phạm Xuân Khánh - Phó Chủ tịch UBND xã - Trưởng ban;]
+              - doan: [Bà Lê Thị Hoa - Trưởng phòng Văn hóa - Xã hội - Phó Trưởng ban Thường trực;]
+              - doan: [Ông Hà Văn Dũng - Trưởng phòng Kinh tế - Thành viên.]
+          - doan: ["Ban Chỉ đạo có nhiệm vụ:"]
+            muc:
+              - doan: [Giúp Ủy ban nhân dân xã chỉ đạo thực hiện các Chương trình trên địa bàn xã;]
+              - doan: [Kiểm tra, đôn đốc các thôn, làng thực hiện các dự án, tiểu dự án.]
+          - doan: [Quyết định này có hiệu lực kể từ ngày ký.]
+          - doan: [Chánh Văn phòng HĐND và UBND xã, các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.]
+        ky: {quyen_han: [KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Phạm Xuân Khánh}
+        noi_nhan: [Chủ tịch UBND xã, Các thôn, làng]
+        """,
+    # A Kế hoạch issued with a Quyết định: two documents from one plan ("kem-theo" and "kem-theo-quyet-dinh").
+    "kem-theo": """\
+        loai: ke-hoach
+        co_quan:
+          ten: [Ủy ban nhân dân, xã Ngọc Liên]
+          viet_tat: UBND
+        don_vi_soan_thao: {viet_tat: VHXH}
+        dia_danh: Ngọc Liên
+        ngay: 05/01/2026
+        trich_yeu: Tuyên truyền phổ biến pháp luật năm 2026
+        can_cu:
+          - {loai: Luật, trich_yeu: "Phổ biến, giáo dục pháp luật", ngay: 20/6/2012}
+        noi_dung:
+          - tieu_de: Mục đích, yêu cầu
+            doan: [Nâng cao nhận thức pháp luật của cán bộ và Nhân dân.]
+          - tieu_de: Nội dung
+            doan: [Tuyên truyền trên loa truyền thanh của xã hằng tháng.]
+        ky: {quyen_han: [KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Lê Văn An}
+        noi_nhan: [Các thôn, làng]
+        quyet_dinh:
+          so: 3
+          can_cu:
+            - {loai: Luật, trich_yeu: Tổ chức chính quyền địa phương, ngay: 16/6/2025}
+          theo_de_nghi: Trưởng phòng Văn hóa - Xã hội
+          thi_hanh: Chánh Văn phòng HĐND và UBND xã, Trưởng các phòng, đơn vị và Trưởng các thôn, làng
+        """,
 }
 BUNDLED = {"ngoc-lien": "ngoc-lien-2026-ke-hoach.yaml", "bach-thong": "bach-thong-2024-cong-van.yaml"}
 
@@ -214,7 +274,9 @@ def _render_all(folder) -> dict[str, bytes]:
         sources[name].write_text(textwrap.dedent(text), encoding="utf-8")
     out = folder / "out"
     cli("render", *sources.values(), "-o", out)
-    return {name: (out / f"{path.stem}.docx").read_bytes() for name, path in sources.items()}
+    found = {name: (out / f"{path.stem}.docx").read_bytes() for name, path in sources.items()}
+    found["kem-theo-quyet-dinh"] = (out / "kem-theo-quyet-dinh.docx").read_bytes()
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,8 @@ from docgen.check import ERROR, RULES, WARNING
 
 # -- 1. everything the engine renders passes ------------------------------------------------------
 
-ALL_CLEAN = ["ngoc-lien", "bach-thong", "ke-hoach-so", "cong-van-mot-noi", "bao-cao", "ke-hoach-2025", "phu-luc"]
+ALL_CLEAN = ["ngoc-lien", "bach-thong", "ke-hoach-so", "cong-van-mot-noi", "bao-cao", "ke-hoach-2025", "phu-luc",
+             "quyet-dinh", "kem-theo", "kem-theo-quyet-dinh"]
 
 
 def _where_of(data: bytes, start: str) -> str:
@@ -219,7 +220,42 @@ def _attached_upright(doc):
         r.italic = False
 
 
+def _runs_size(p, size):
+    for r in p.runs:
+        r.font.size = Pt(size)
+
+
+def _first_recipient(doc, text):
+    set_text(_noi_nhan(doc)[0], text)
+
+
 CASES: list[Case] = [
+    # Phụ lục III, Mẫu 1.2, 1.3: a Quyết định, and a document issued with one
+    _fail("quyet_dinh.tham_quyen", "quyet-dinh", "authority-not-bold", ["cần chữ đậm"], "CHỦ TỊCH ỦY BAN")(
+        lambda d: [setattr(r, "bold", False) for r in para(d, "CHỦ TỊCH ỦY BAN").runs]),
+    _fail("quyet_dinh.tham_quyen", "kem-theo-quyet-dinh", "authority-left", ["cần canh giữa"], "CHỦ TỊCH ỦY BAN")(
+        lambda d: setattr(para(d, "CHỦ TỊCH ỦY BAN").paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    _pass("quyet_dinh.tham_quyen", "quyet-dinh", "authority-13pt")(lambda d: _runs_size(para(d, "CHỦ TỊCH ỦY BAN"), 13)),
+    _fail("quyet_dinh.label", "quyet-dinh", "no-colon", ["dấu hai chấm"], "QUYẾT ĐỊNH")(
+        lambda d: set_text(para(d, "QUYẾT ĐỊNH:"), "QUYẾT ĐỊNH")),
+    _fail("quyet_dinh.label", "quyet-dinh", "label-not-bold", ["cần chữ đậm"], "QUYẾT ĐỊNH:")(
+        lambda d: [setattr(r, "bold", False) for r in para(d, "QUYẾT ĐỊNH:").runs]),
+    _pass("quyet_dinh.label", "quyet-dinh", "label-13pt")(lambda d: _runs_size(para(d, "QUYẾT ĐỊNH:"), 13)),
+    _fail("quyet_dinh.dieu", "quyet-dinh", "article-label-upright", ["cần chữ đậm"], "Điều 2.")(
+        lambda d: setattr(para(d, "Điều 2.").runs[0], "bold", False)),
+    _fail("quyet_dinh.dieu", "quyet-dinh", "article-skipped", ['lại ghi "Điều 5"'], "Điều 5.")(
+        lambda d: replace(d, "Điều 4.", "Điều 5.")),
+    _pass("quyet_dinh.dieu", "quyet-dinh", "article-13pt")(lambda d: _runs_size(para(d, "Điều 3."), 13)),
+    _fail("noi_nhan.nhu_dieu", "quyet-dinh", "past-last-article", ["chỉ có 4 điều"], "- Như Điều 9")(
+        lambda d: _first_recipient(d, "- Như Điều 9;")),
+    _fail("noi_nhan.nhu_dieu", "kem-theo-quyet-dinh", "nhu-tren", ["Như Điều"], "- Như trên")(
+        lambda d: _first_recipient(d, "- Như trên;")),
+    _pass("noi_nhan.nhu_dieu", "quyet-dinh", "two-articles")(lambda d: _first_recipient(d, "- Như Điều 1, Điều 4;")),
+    _fail("kem_theo.format", "kem-theo", "upright", ["cần chữ nghiêng"], "(Ban hành kèm theo")(
+        lambda d: [setattr(r, "italic", False) for r in para(d, "(Ban hành kèm theo").runs]),
+    _fail("kem_theo.format", "kem-theo", "no-number", ["Quyết định số"], "(Ban hành kèm theo")(
+        lambda d: set_text(para(d, "(Ban hành kèm theo"), "(Ban hành kèm theo Quyết định của Chủ tịch UBND xã)")),
+    _pass("kem_theo.format", "kem-theo", "kem-theo-13pt")(lambda d: _runs_size(para(d, "(Ban hành kèm theo"), 13)),
     _fail("phu_luc.format", "phu-luc", "annex-heading-not-bold", ["cần chữ đậm"], "Phụ lục I")(
         lambda d: [setattr(r, "bold", False) for r in _annex_heading(d).runs]),
     _fail("phu_luc.format", "phu-luc", "annex-attached-upright", ["cần chữ nghiêng"], "(Kèm theo")(_attached_upright),
