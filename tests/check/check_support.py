@@ -228,12 +228,12 @@ VARIANTS = {
               - doan: [Ông Hà Văn Dũng - Trưởng phòng Kinh tế - Thành viên.]
           - doan: ["Ban Chỉ đạo có nhiệm vụ:"]
             muc:
-              - doan: [Giúp Ủy ban nhân dân xã chỉ đạo thực hiện các Chương trình trên địa bàn xã;]
-              - doan: [Kiểm tra, đôn đốc các thôn, làng thực hiện các dự án, tiểu dự án.]
+              - doan: ["Giúp Ủy ban nhân dân xã chỉ đạo thực hiện các Chương trình trên địa bàn xã;"]
+              - doan: ["Kiểm tra, đôn đốc các thôn, làng thực hiện các dự án, tiểu dự án."]
           - doan: [Quyết định này có hiệu lực kể từ ngày ký.]
-          - doan: [Chánh Văn phòng HĐND và UBND xã, các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.]
+          - doan: ["Chánh Văn phòng HĐND và UBND xã, các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."]
         ky: {quyen_han: [KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Phạm Xuân Khánh}
-        noi_nhan: [Chủ tịch UBND xã, Các thôn, làng]
+        noi_nhan: [Chủ tịch UBND xã, "Các thôn, làng"]
         """,
     # A Kế hoạch issued with a Quyết định: two documents from one plan ("kem-theo" and "kem-theo-quyet-dinh").
     "kem-theo": """\
@@ -253,7 +253,7 @@ VARIANTS = {
           - tieu_de: Nội dung
             doan: [Tuyên truyền trên loa truyền thanh của xã hằng tháng.]
         ky: {quyen_han: [KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Lê Văn An}
-        noi_nhan: [Các thôn, làng]
+        noi_nhan: ["Các thôn, làng"]
         quyet_dinh:
           so: 3
           can_cu:
