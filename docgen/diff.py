@@ -28,6 +28,9 @@ class Change:
     where: str = ""
     detail: str = ""
 
+    def _replace_where(self, where: str) -> Change:
+        return Change(self.sign, self.what, where, self.detail)
+
     def line(self) -> str:
         """The change on one line for a person."""
         out = f"{self.sign} {self.what}"
@@ -129,13 +132,20 @@ def _documents(plan) -> dict[str, str]:
 
 
 def diff_plans(old, new) -> list[Change]:
-    """The changes from plan ``old`` to plan ``new``, in document order."""
-    from docgen.vn import so
+    """The changes from plan ``old`` to plan ``new``, in document order; for a plan issued by a Quyết định,
+    what changed in the Quyết định too."""
+    from docgen.vn import ngay_thang_nam, so
 
     changes: list[Change] = []
+    both = " (cả văn bản và Quyết định ban hành)" if old.quyet_dinh or new.quyet_dinh else ""
     for field, noun in (("trich_yeu", "trích yếu"), ("dia_danh", "địa danh")):
         if getattr(old, field) != getattr(new, field):
-            changes.append(_edited(f"Sửa {noun}", "", getattr(old, field), getattr(new, field)))
+            changes.append(_edited(f"Sửa {noun}{both}", "", getattr(old, field), getattr(new, field)))
+    if old.ngay != new.ngay:
+        changes.append(Change("~", f"Sửa ngày ban hành{both}", "",
+                              f'"{ngay_thang_nam(old.ngay)}" → "{ngay_thang_nam(new.ngay)}"'))
+    if old.so != new.so:
+        changes.append(Change("~", "Sửa số văn bản", "", f'"{_number(old.so)}" → "{_number(new.so)}"'))
     a, b = _documents(old), _documents(new)
     changes += [Change("-", "Bỏ văn bản viện dẫn", detail=f'"{a[k]}"') for k in a if k not in b]
     changes += [Change("+", "Thêm văn bản viện dẫn", detail=f'"{b[k]}"') for k in b if k not in a]
@@ -151,7 +161,50 @@ def diff_plans(old, new) -> list[Change]:
     if old.ky != new.ky:
         changes.append(Change("~", "Sửa người ký", detail=f'"{old.ky.ho_ten}" → "{new.ky.ho_ten}"'
                               if old.ky.ho_ten != new.ky.ho_ten else "quyền hạn hoặc chức vụ"))
+    changes += _decision_diff(old, new)
     return changes
+
+
+def _number(so: int | None) -> str:
+    from docgen.vn import so_van_ban
+
+    return so_van_ban(so) if so is not None else "(chưa có số)"
+
+
+def _decision_diff(old, new) -> list[Change]:
+    """What changed in the Quyết định that issues the plan (``quyet_dinh``), in its own terms: its number, its
+    căn cứ and articles as printed, who carries it out, its signer and recipients."""
+    from docgen.plan import decision_of
+
+    if old.quyet_dinh is None and new.quyet_dinh is None:
+        return []
+    if old.quyet_dinh is None:
+        return [Change("+", "Thêm Quyết định ban hành", detail=f'số {_number(new.quyet_dinh.so)}')]
+    if new.quyet_dinh is None:
+        return [Change("-", "Bỏ Quyết định ban hành", detail="văn bản ban hành riêng, có số và chữ ký của mình")]
+    a, b = decision_of(old), decision_of(new)
+    out = []
+    if a.so != b.so:
+        out.append(Change("~", "Sửa số Quyết định ban hành", "", f'"{_number(a.so)}" → "{_number(b.so)}"'))
+    where = "Quyết định ban hành"
+    if a.trich_yeu != b.trich_yeu and old.trich_yeu == new.trich_yeu:
+        out.append(_edited("Sửa trích yếu", where, a.trich_yeu, b.trich_yeu))
+    for field, noun in (("tham_quyen", "thẩm quyền ban hành"), ("theo_de_nghi", "cơ quan đề nghị")):
+        if getattr(a, field) != getattr(b, field):
+            out.append(_edited(f"Sửa {noun}", where, getattr(a, field) or "", getattr(b, field) or ""))
+    da, db = _documents(a), _documents(b)
+    out += [Change("-", "Bỏ căn cứ", where, f'"{da[k]}"') for k in da if k not in db and k not in _documents(old)]
+    out += [Change("+", "Thêm căn cứ", where, f'"{db[k]}"') for k in db if k not in da and k not in _documents(new)]
+    sa, sb = _sections(a), _sections(b)
+    for trail in sorted(set(sa) | set(sb)):
+        if trail:
+            out += [c._replace_where(f"{where} › Điều {trail[0].lstrip('§')}") for c in
+                    diff_lines(sa.get(trail, ("", []))[1], sb.get(trail, ("", []))[1])]
+    if old.quyet_dinh.ky != new.quyet_dinh.ky and a.ky != b.ky:
+        out.append(Change("~", "Sửa người ký", where, f'"{a.ky.ho_ten}" → "{b.ky.ho_ten}"'))
+    if old.quyet_dinh.noi_nhan != new.quyet_dinh.noi_nhan:
+        out += [c._replace_where(where) for c in _list_diff(list(a.noi_nhan), list(b.noi_nhan), "nơi nhận")]
+    return out
 
 
 def _where(sections: dict, trail: tuple[str, ...]) -> str:
@@ -196,8 +249,23 @@ def diff_paths(old: Path, new: Path) -> list[Change]:
     plans = [p.suffix in (".yaml", ".yml") for p in (old, new)]
     if all(plans):
         return diff_plans(load_plan(old), load_plan(new))
-    sides = [render_bytes(load_plan(p)) if is_plan else p for p, is_plan in zip((old, new), plans)]
+    other = next((p for p, is_plan in zip((old, new), plans) if not is_plan), None)
+    sides = [render_bytes(_document_like(load_plan(p), other)) if is_plan else p
+             for p, is_plan in zip((old, new), plans)]
     return list(diff_lines(_docx_lines(sides[0]), _docx_lines(sides[1])))
+
+
+def _document_like(plan, docx: Path | None):
+    """Of the documents ``plan`` issues, the one of the kind ``docx`` is (its Quyết định, or its own)."""
+    from docgen.check.document import read_document
+    from docgen.kinds import KINDS
+    from docgen.plan import issued
+
+    documents = issued(plan)
+    if len(documents) == 1 or docx is None:
+        return plan
+    kind = read_document(docx).kind_name
+    return next((document for _suffix, document in documents if KINDS[document.loai].name == kind), plan)
 
 
 def report(old: Path, new: Path, changes: list[Change]) -> str:

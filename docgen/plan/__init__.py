@@ -197,8 +197,18 @@ def _problem(source: Source, error: dict[str, Any]) -> Problem:
     return Problem(source.path, line, column, field, message_for(error, _vocabulary(), Plan))
 
 
+def _value_at(data: Any, field: FieldPath) -> Any:
+    for key in field:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _located(source: Source, field: FieldPath, message: str) -> Problem:
-    where = source.locate(field)
+    # a problem with a whole section (a mapping) is named at its key ("quyet_dinh:"), not at its first line
+    where = source.locate_key(field) if isinstance(_value_at(source.data, field), dict) else source.locate(field)
     line, column = where if where else (None, None)
     return Problem(source.path, line, column, field, message)
 

@@ -699,8 +699,9 @@ def _issued_with(plan: Plan) -> str:
 
     decision = decision_of(plan)
     number = _number(decision, KINDS[decision.loai])
-    return (f"(Ban hành kèm theo Quyết định số {number} {ngay_thang_nam(decision.ngay)} của "
-            f"{authority(decision)})")
+    text = f"(Ban hành kèm theo Quyết định số {number} {ngay_thang_nam(decision.ngay)} của {authority(decision)})"
+    # a blank left to fill in by hand stays as wide as it is, and with its word, when the line is balanced
+    return re.sub(r" ( +)", lambda m: " " + "\u00a0" * len(m.group(1)), text)
 
 
 def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body, figures: dict) -> tuple[Paragraphs, str]:
