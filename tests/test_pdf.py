@@ -236,3 +236,27 @@ def _note(pdf: Path, page: int, number: str, text: str) -> float:
     first = next(w for w in words if abs(w[3] - line[0]) < 2)
     assert any(w[4] == number and w[2] <= first[0] + 1 and 0 < line[0] - w[3] < 10 for w in words)
     return line[0]
+
+
+def test_a_plan_issued_by_a_decision_prints_both_documents(tmp_path):
+    """The bundled Ngọc Liên plan issued by a Quyết định, as PDF: the Quyết định on its pages (the authority line
+    above the căn cứ, QUYẾT ĐỊNH: between them and Điều 1), the Kế hoạch with the decision's line under its title
+    and no number, date or signature of its own."""
+    name = "ngoc-lien-2026-quyet-dinh-ban-hanh"
+    _render([PLANS / f"{name}.yaml"], tmp_path, "--pdf")
+    decision, plan = tmp_path / f"{name}-quyet-dinh.pdf", tmp_path / f"{name}.pdf"
+    lines = [text for page in range(1, _pages(decision) + 1) for _y, text in _lines(_words(decision, page))]
+    assert "QUYẾT ĐỊNH" in lines and "Số: 45/QĐ-UBND" in " ".join(lines)
+    authority = lines.index("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGỌC LIÊN")
+    assert lines[authority + 1].startswith("Căn cứ Luật Tổ chức chính quyền địa phương")
+    label = lines.index("QUYẾT ĐỊNH:")
+    assert lines[label - 1].endswith("Theo đề nghị của Trưởng phòng Văn hóa - Xã hội xã.")
+    assert lines[label + 1].startswith("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch")
+    assert any(text.startswith("- Như Điều 3;") for text in lines)
+    first = [text for _y, text in _lines(_words(plan, 1))]
+    title = first.index("KẾ HOẠCH")
+    issued = " ".join(first[title + 1:title + 7])
+    assert "(Ban hành kèm theo Quyết định số 45/QĐ-UBND ngày" in issued and "tháng 4 năm 2026 của" in issued
+    assert not any(text.startswith("Số:") or "ngày" in text and text.startswith("Ngọc Liên,") for text in first)
+    whole = _text(plan)
+    assert "Nơi nhận" not in whole and "Phạm Xuân Khánh" not in whole
