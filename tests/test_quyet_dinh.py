@@ -428,3 +428,18 @@ def test_diff_speaks_of_both_documents(tmp_path, run):
     built = _render(tmp_path, run, KE_HOACH + DECISION, "cu.yaml")[1]
     against = run("diff", built, new)
     assert '"03/QĐ-UBND" → "04/QĐ-UBND"' in against.out and "Kế hoạch" not in against.out.split("\n", 1)[1]
+
+
+def test_a_phu_luc_of_the_attached_plan_goes_with_the_decision(tmp_path, run):
+    text = KE_HOACH + DECISION + """\
+phu_luc:
+  - tieu_de: Lịch tuyên truyền
+    doan:
+      - bang: Lịch phát thanh
+        cot: [STT, Nội dung, Thời gian]
+        hang: [[1, Luật Đất đai, Tháng 3], [2, Luật Hôn nhân và gia đình, Tháng 6]]
+"""
+    plan, _decision = (docx.Document(p) for p in _render(tmp_path, run, text))
+    annex = find(plan, "(Kèm theo").text.replace("\n", " ")
+    assert annex == ("(Kèm theo Quyết định số 03/QĐ-UBND ngày 05 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã "
+                     "Ngọc Liên)")

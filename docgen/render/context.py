@@ -713,6 +713,8 @@ def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body, fig
     ky_hieu = kind.ky_hieu(plan.co_quan.viet_tat, plan.don_vi_soan_thao.viet_tat)
     attached = (f"(Kèm theo {kind.name} số {number}/{ky_hieu} {ngay_thang_nam(plan.ngay)} của "
                 f"{' '.join(plan.co_quan.ten)})")
+    if plan.quyet_dinh is not None:  # a document issued by a Quyết định has no number: its phụ lục go with the decision
+        attached = _issued_with(plan).replace("(Ban hành kèm theo", "(Kèm theo", 1)
     out = [_section_end(geometry.section)]  # ends the main text's section
     sections = []
     for i, annex in enumerate(plan.phu_luc):
