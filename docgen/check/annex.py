@@ -36,9 +36,17 @@ def _headings(c: Checked) -> Iterator[Finding]:
         if title is None or title.stripped.startswith("("):
             yield finding("phu_luc.format", p, "thiếu tiêu đề của phụ lục dưới dòng này")
             continue
-        if problem := looks(title, 13, 14, bold=True, caps=True, center=True):
-            yield finding("phu_luc.format", title, problem)
-        attached = paras[i + 2] if i + 2 < len(paras) else None
+        # the title may be typed as several paragraphs, one a line
+        lines = [title]
+        for q in paras[i + 2:i + 5]:
+            if q.stripped.startswith("(") or q.look.alignment != title.look.alignment or q.folded != q.folded.upper():
+                break
+            lines.append(q)
+        for line in lines:
+            if problem := looks(line, 13, 14, bold=True, caps=True, center=True):
+                yield finding("phu_luc.format", line, problem)
+        after = i + 1 + len(lines)
+        attached = paras[after] if after < len(paras) else None
         if attached is None or not attached.stripped.startswith("(Kèm theo"):
             yield finding("phu_luc.format", title, 'dưới tiêu đề cần dòng "(Kèm theo … số … ngày … của …)"')
         elif problem := looks(attached, 13, 14, bold=False, italic=True, center=True):

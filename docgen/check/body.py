@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from docgen import nd30
 from docgen.check.document import CITED_KINDS, DATE, Checked, Para, _fold_space
 from docgen.check.header import in_range, looks
+from docgen.check.ooxml import W
 from docgen.check.report import Finding, finding
+from docgen.render.layout import text_width
 from docgen.vn import upper_heading
 
 __all__ = ["check_body"]
 
 CM = 28.3465  # points
+INDENT_SLACK = 0.15  # cm: what a reader cannot tell from 1 cm or 1.27 cm
 HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
 MUC = re.compile(r"^[IVXLC]+\.\s")
 FORWARD_KINDS = {"Kế hoạch", "Chương trình", "Phương án", "Đề án", "Dự án", "Tờ trình"}
@@ -40,6 +43,8 @@ def _is_heading(p: Para) -> bool:
 
 
 def _body(c: Checked) -> Iterator[Finding]:
+    gaps = _gaps(c)
+    figures = _figures(c)
     for p in c.body:
         if problem := in_range(p, 13, 14):
             yield finding("body.size", p, problem)
@@ -49,17 +54,123 @@ def _body(c: Checked) -> Iterator[Finding]:
         if MUC.match(p.stripped) and (heading or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
                 (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
             yield finding("heading.muc", p, problem)
-        if heading or _caption(p):
-            continue  # the decree fixes no alignment or indent for headings, nor for a table's caption or unit line
-        if p.look.alignment != "both":
-            yield finding("body.align", p, f"đoạn đang canh {_ALIGN.get(p.look.alignment, p.look.alignment)}")
-        indent = p.look.first_line / CM
-        if not 1.0 - 0.02 <= indent <= 1.27 + 0.02:
-            yield finding("body.indent", p, f"thụt đầu dòng {indent:.2f} cm")
-        if max(p.look.space_before, p.look.space_after) < 6 - 0.01:
-            yield finding("body.spacing", p, f"cách đoạn {max(p.look.space_before, p.look.space_after):g} pt")
-        if (found := _line_spacing(p)) is not None:
-            yield found
+        if _caption(p) or id(p.element) in figures:
+            continue  # the decree fixes no layout for a table's caption or a figure
+        if heading:  # nor alignment or indent for a heading; the space between paragraphs, it does
+            yield from _gap(p, gaps)
+            continue
+        yield from _paragraph_layout(c, p, gaps)
+
+
+_MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_WRAPS = tuple(f"{_WP}{w}" for w in ("wrapSquare", "wrapTight", "wrapThrough"))
+
+
+def _figures(c: Checked) -> set[int]:
+    """The paragraphs (as ids of their elements) that hold a picture, a formula or an embedded object, and those
+    that flow beside a floating picture: a formula is centred, text beside a picture is laid out around it."""
+    out: set[int] = set()
+    for p in c.body:
+        element = p.element
+        if next(element.iter(_MATH, f"{W}object", f"{W}drawing", f"{W}pict"), None) is None:
+            continue
+        out.add(id(element))
+        for anchor in element.iter(f"{_WP}anchor"):
+            extent = anchor.find(f"{_WP}extent")
+            if extent is None or next(anchor.iter(*_WRAPS), None) is None:
+                continue
+            height = int(extent.get("cy", "0")) / 12700
+            room = max(c.layout.width - int(extent.get("cx", "0")) / 12700 - 9, 72.0)
+            following = element.getnext()
+            while height > 0 and following is not None and following.tag == f"{W}p":
+                out.add(id(following))
+                words = " ".join(t.text or "" for t in following.iter(f"{W}t"))
+                height -= max(1, -(-text_width(words, 14) // room)) * 14 * 1.15
+                following = following.getnext()
+    return out
+
+
+def _paragraph_layout(c: Checked, p: Para, gaps: dict[int, float]) -> Iterator[Finding]:
+    """Alignment, first-line indent, the space above, line spacing: what the decree fixes for a paragraph of the
+    body (the căn cứ too)."""
+    if p.look.alignment != "both":
+        yield finding("body.align", p, f"đoạn đang canh {_ALIGN.get(p.look.alignment, p.look.alignment)}")
+    indent = _first_line(c, p) / CM
+    if not 1.0 - INDENT_SLACK <= indent <= 1.27 + INDENT_SLACK:
+        yield finding("body.indent", p, f"thụt đầu dòng {indent:.2f} cm".replace(".", ","))
+    yield from _gap(p, gaps)
+    if (found := _line_spacing(p)) is not None:
+        yield found
+
+
+def _gap(p: Para, gaps: dict[int, float]) -> Iterator[Finding]:
+    gap = gaps.get(id(p.element))
+    if gap is not None and gap < 6 - 0.01:
+        yield finding("body.spacing", p, f"cách đoạn trên {gap:g} pt".replace(".", ","))
+
+
+def _gaps(c: Checked) -> dict[int, float]:
+    """The space Word draws above each paragraph of the căn cứ and the body that follows another of them: the
+    previous paragraph's space after plus this one's space before ("auto" spacing is 14 pt; a paragraph that
+    asks for no space between paragraphs of its own style gives none to its neighbour of that style)."""
+    ours = {id(p.element): p for p in (*c.can_cu, *c.body) if p.cell is None}
+    out: dict[int, float] = {}
+    for p in ours.values():
+        previous = p.element.getprevious()
+        if previous is None or id(previous) not in ours:
+            continue  # the first after a title, an empty line or a table: not a gap between paragraphs
+        above = ours[id(previous)]
+        same = _style_id(above.element) == _style_id(p.element)
+        after = 0.0 if above.look.contextual and same else (14.0 if above.look.after_auto else above.look.space_after)
+        before = 0.0 if p.look.contextual and same else (14.0 if p.look.before_auto else p.look.space_before)
+        out[id(p.element)] = after + before
+    return out
+
+
+def _style_id(element) -> str | None:
+    style = element.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else None
+
+
+def _first_line(c: Checked, p: Para) -> float:
+    """Where the first line's text begins, in points from the paragraph's left indent: its first-line indent,
+    moved on by the tabs and spaces it is typed with (a clerk who indents with Tab gets the next tab stop)."""
+    if p.raw[:1] not in (" ", "\t"):
+        return p.look.first_line
+    start = p.look.left + p.look.first_line
+    size = max(p.sizes(), default=14.0)
+    stops = sorted(_tab_stops(p.element))
+    default = c.default_tab
+    for ch in _lead(p.element):
+        if ch == "\t":
+            start = next((s for s in stops if s > start + 0.5), (int(start // default) + 1) * default)
+        else:
+            start += 0.25 * size  # Times New Roman's space is a quarter of its size
+    return start - p.look.left
+
+
+def _lead(element) -> str:
+    """The tabs and spaces a paragraph's text begins with."""
+    out = []
+    for el in element.iter(f"{W}t", f"{W}tab"):
+        if el.tag == f"{W}tab":
+            if el.getparent().tag == f"{W}r":
+                out.append("\t")
+            continue
+        text = el.text or ""
+        stripped = text.lstrip(" ")
+        out.append(" " * (len(text) - len(stripped)))
+        if stripped:
+            break
+    return "".join(out)
+
+
+def _tab_stops(element) -> list[float]:
+    tabs = element.find(f"{W}pPr/{W}tabs")
+    if tabs is None:
+        return []
+    return [int(t.get(f"{W}pos", "0")) / 20 for t in tabs.iterfind(f"{W}tab") if t.get(f"{W}val") not in ("clear",)]
 
 
 def _caption(p: Para) -> bool:
@@ -77,15 +188,23 @@ def _line_spacing(p: Para) -> Finding | None:
         return None
     if look.line_rule == "auto":
         if not 1.0 - 0.01 <= look.line <= 1.5 + 0.01:
-            return finding("body.line_spacing", p, f"giãn dòng {look.line:g} lần")
+            return finding("body.line_spacing", p, f"giãn dòng {look.line:g} lần".replace(".", ","))
         return None
     size = max(p.sizes(), default=14)
-    if not size - 0.5 <= look.line <= size * 1.15 * 1.5 + 0.5:  # a single line of Times is 1.15 × its size
-        return finding("body.line_spacing", p, f"giãn dòng cố định {look.line:g} pt")
+    single = size * 1.15  # a single line of Times is 1.15 × its size
+    if look.line_rule == "atLeast" and look.line <= single + 0.5:
+        return None  # "at least" less than a line: single spacing
+    low = size - 0.5 if look.line_rule == "exact" else 0.0
+    if not low <= look.line <= single * 1.5 + 0.5:
+        kind = "tối thiểu" if look.line_rule == "atLeast" else "cố định"
+        return finding("body.line_spacing", p, f"giãn dòng {kind} {look.line:g} pt".replace(".", ","))
     return None
 
 
 def _can_cu(c: Checked) -> Iterator[Finding]:
+    gaps = _gaps(c)
+    for p in c.can_cu:
+        yield from _paragraph_layout(c, p, gaps)
     for i, p in enumerate(c.can_cu):
         end = "." if i == len(c.can_cu) - 1 else ";"
         problems = []

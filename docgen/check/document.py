@@ -11,12 +11,14 @@ from functools import cached_property
 from pathlib import Path
 
 from docgen import nd30
+from docgen.check.drawn import Layout
 from docgen.check.ooxml import W, ParaLook, RunLook, Styles, first_ppr, text_of
 from docgen.check.package import Package
 from docgen.check.scan import OWN, scan, stray
 
 __all__ = ["Para", "Checked", "read_document"]
 
+PT_PER_MM = 72 / 25.4
 _KIND_NAMES = {name.upper(): name for name in nd30.TYPE_ABBREVIATIONS}
 
 
@@ -84,11 +86,32 @@ class Checked:
     """A Quyết định's "QUYẾT ĐỊNH:" line, between the căn cứ and the articles."""
     vv: list[Para] = field(default_factory=list)
     kinh_gui: list[Para] = field(default_factory=list)
+    notes: list[Para] = field(default_factory=list)
+    """Short lines in parentheses, centred: "(Theo Kế hoạch số … ngày …)" under the Kính gửi, "(Có dự thảo Quyết định
+    kèm theo)" after the body. The decree has no rule for them; they are not paragraphs of the body."""
     can_cu: list[Para] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
     noi_nhan_label: Para | None = None
     noi_nhan: list[Para] = field(default_factory=list)
     signature: list[Para] = field(default_factory=list)
+
+    @cached_property
+    def layout(self) -> Layout:
+        """The top of the first page laid out: where the header's texts and lines stand."""
+        sections = self.package.sections
+        first = sections[0] if sections else None
+        margins = first.margins if first is not None else {}
+        width_mm = (first.width if first is not None and first.width else 210.0) - (margins.get("left") or 30.0) \
+            - (margins.get("right") or 20.0)
+        return Layout(self.package.document.find(f"{W}body"), self.styles, width_mm * PT_PER_MM,
+                      ((margins.get("top") or 20.0) * PT_PER_MM, (margins.get("left") or 30.0) * PT_PER_MM))
+
+    @cached_property
+    def default_tab(self) -> float:
+        """The document's default tab stop interval, in points (Word's 1.27 cm when its settings give none)."""
+        blob = self.package.first_related("/settings")
+        found = re.search(rb'defaultTabStop w:val="(\d+)"', blob) if blob else None
+        return int(found.group(1)) / 20 if found and int(found.group(1)) > 0 else 36.0
 
     @property
     def kind_name(self) -> str | None:
@@ -123,7 +146,7 @@ TIEU_NGU_KEY = _key(nd30.TIEU_NGU)
 DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>[^\s]*)\s*tháng\s*(?P<month>[^\s]*)\s*năm\s*(?P<year>\d{4})\.?$")
 
 
-_P, _TBL, _TR, _TC, _R = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r"))
+_P, _TBL, _TR, _TC, _R, _T, _BR, _CR = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "t", "br", "cr"))
 
 
 def _paragraphs(document, styles: Styles, xml: bytes | None = None) -> list[Para]:
@@ -244,9 +267,11 @@ def _find_components(c: Checked) -> None:
     paras = [p for p in c.paras if p.stripped]
     rest = iter(paras)
     for p in rest:
-        # The two fixed phrases are 20–79 characters long however they are spaced.
-        key = _key(p.text) if 18 <= len(p.text) < 80 and (c.quoc_hieu is None or c.tieu_ngu is None) else ""
-        if c.quoc_hieu is None and key == QUOC_HIEU_KEY:
+        # The two fixed phrases are 20–79 characters long however they are spaced (both: up to 120).
+        key = _key(p.text) if 18 <= len(p.text) < 120 and (c.quoc_hieu is None or c.tieu_ngu is None) else ""
+        if c.quoc_hieu is None and key == QUOC_HIEU_KEY + TIEU_NGU_KEY:  # one paragraph, a line break between
+            c.quoc_hieu, c.tieu_ngu = _split_lines(c, p)
+        elif c.quoc_hieu is None and key == QUOC_HIEU_KEY:
             c.quoc_hieu = p
         elif c.tieu_ngu is None and key == TIEU_NGU_KEY:
             c.tieu_ngu = p
@@ -280,17 +305,63 @@ def _find_late(c: Checked, p: Para, paras: list[Para]) -> None:
 
 
 def _find_agency(c: Checked) -> None:
+    """The agency's lines: left of the Quốc hiệu in its table, in its row and the rows around it, above the Số
+    (the parent agency in one row and the agency in the next, or both in one cell)."""
     qh = c.quoc_hieu
     if qh is None or qh.cell is None:
         return
     table, row, col = qh.cell
-    # to its left, in its row or above: before it in reading order
-    left = [p for p in c.paras[:qh.number - 1] if p.stripped and p.cell is not None and p.cell[0] == table
-            and p.cell[2] < col and p.cell[1] <= row]
-    c.agency = [p for p in left if p is not c.so and not p.stripped.startswith(("Số", "V/v"))]
+    tn = c.tieu_ngu
+    last_row = max(row, tn.cell[1] if tn is not None and tn.cell is not None and tn.cell[0] == table else row)
+    so = c.so if c.so is not None and c.so.cell is not None and c.so.cell[0] == table else None
+    lines = []
+    for p in c.paras:
+        if so is not None and p.number >= so.number:
+            break
+        if not p.stripped or p.cell is None or p.cell[0] != table or p.cell[2] >= col:
+            continue
+        if so is None and p.cell[1] > last_row:
+            break
+        if p.stripped.startswith(("Số", "V/v")):
+            break
+        lines.append(p)
+    c.agency = lines
+
+
+def _split_lines(c: Checked, p: Para) -> tuple[Para, Para]:
+    """The Quốc hiệu and the Tiêu ngữ typed in one paragraph, a line break between (as a .doc converted to .docx
+    often has them), as two paragraphs: each with its own text and the looks of its own runs."""
+    parts: list[list] = [[], []]
+    line = 0
+    for run in p.element.iter(_R):
+        for child in run:
+            if child.tag in (_BR, _CR) and child.get(f"{W}type") in (None, "textWrapping") and parts[0]:
+                line = 1
+            elif child.tag == _T and (child.text or "").strip():
+                if run not in parts[line]:
+                    parts[line].append(run)
+    texts = [readable("".join(text_of(r) for r in runs)) for runs in parts]
+    first, second = (
+        Para(p.number, text, text.strip(), p.element, p.look,
+             c.styles.run_looks(runs, p.element, p.table_style), p.cell, p.table_style, text, True)
+        for text, runs in zip(texts, parts)
+    )
+    if not second.stripped:  # no line break between them: the whole paragraph, split by its text
+        whole = p.stripped
+        cut = len(whole) - len(whole.lstrip()) + len(whole) // 2
+        for index in range(len(whole)):
+            if _key(whole[:index]) == QUOC_HIEU_KEY:
+                cut = index
+                break
+        first = Para(p.number, whole[:cut], whole[:cut].strip(), p.element, p.look, p.runs, p.cell, p.table_style)
+        second = Para(p.number, whole[cut:], whole[cut:].strip(), p.element, p.look, p.runs, p.cell, p.table_style)
+    return first, second
 
 
 def _find_title(c: Checked, paras: list[Para]) -> None:
+    """The tên loại, then the trích yếu under it: the lines that follow, centred or bold (a trích yếu that is not
+    centred is still the trích yếu), up to the line under it (an empty paragraph), the issuing authority's line,
+    the "(Ban hành kèm theo …)" line, a Kính gửi or a căn cứ."""
     start = max((p.number for p in (c.date, c.so, c.tieu_ngu) if p is not None), default=0)
     for i, p in enumerate(paras):
         if p.number <= start or p.cell is not None:
@@ -298,13 +369,15 @@ def _find_title(c: Checked, paras: list[Para]) -> None:
         if p.folded.upper() == p.folded and p.folded in _KIND_NAMES:
             c.ten_loai = p
             for q in paras[i + 1 :]:
-                if q.cell is not None or q.look.alignment != "center" or q.stripped.startswith("Căn cứ"):
+                if q.cell is not None or q.stripped.startswith(("Căn cứ", "Kính gửi")) or len(c.trich_yeu) == 4:
                     break
                 if ATTACHED.match(q.folded):
                     c.kem_theo = q
                     break
                 if c.trich_yeu and (q.number > c.trich_yeu[-1].number + 1 or _caps(q.folded)):
                     break  # after the line under the trích yếu (an empty paragraph), or the authority's line
+                if q.look.alignment != "center" and not (q.runs and all(r.bold for r in q.runs)):
+                    break
                 c.trich_yeu.append(q)
             return
         break
@@ -335,6 +408,7 @@ def _find_signature(c: Checked) -> None:
 # The kinds of document a căn cứ ban hành cites (Phụ lục I, II.6.a): the laws, the decree's tên loại, and the
 # kinds of the State's and the Party's other documents.
 CITED_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh", "Nghị định", "Thông tư", "Công văn", "Văn bản",
+               "Quy chuẩn", "Tiêu chuẩn",
                "Kết luận", "Điều lệ", *nd30.TYPE_ABBREVIATIONS)
 # "Căn cứ Luật …", "Căn cứ vào các Quyết định …", "Căn cứ khoản 2 Điều 3 Luật …": a căn cứ that cites a document.
 # "Căn cứ nội dung trên, …", "Căn cứ chức năng, nhiệm vụ được giao, …" are sentences of the body.
@@ -361,25 +435,43 @@ def main_end(c: Checked) -> int:
     return len(c.paras) + 1
 
 
+_PROPOSED = ("Theo đề nghị", "Xét đề nghị")
+
+
 def _find_body(c: Checked) -> None:
+    """Kính gửi, the căn cứ ban hành, a Quyết định's authority and "QUYẾT ĐỊNH:" lines, the notes under the title,
+    and the body, by their place: the căn cứ are the run of căn cứ right under the title (a "Căn cứ …" sentence
+    after a Kính gửi, or further down, is a sentence of the body); a "(…)" line centred under the title or the
+    Kính gửi, or after the body, is a note (``Checked.notes``)."""
     header_end = max((p.number for p in (c.date, c.so, c.tieu_ngu, c.ten_loai, *c.trich_yeu, *c.vv, c.kem_theo)
                       if p is not None), default=0)
     end = main_end(c)
     in_kinh_gui = False
-    in_can_cu = True  # the căn cứ ban hành are the run of căn cứ at the start, after the title and Kính gửi
+    in_can_cu = c.ten_loai is not None  # a căn cứ block stands only under a title
     decision = c.kind_name == "Quyết định"
+    kinh_gui_table = None
     for p in c.paras[header_end:end - 1]:  # numbers count from 1: after the header, before Nơi nhận
-        if p.cell is not None or not p.stripped:
+        if not p.stripped:
             continue
         text = p.stripped
+        if p.cell is not None:  # a Kính gửi laid out in a table of its own; other tables belong to the body
+            if text.startswith("Kính gửi") and not c.body and not c.kinh_gui:
+                kinh_gui_table = p.cell[0]
+                c.kinh_gui.append(p)
+            elif kinh_gui_table is not None and p.cell[0] == kinh_gui_table:
+                c.kinh_gui.append(p)
+            continue
+        kinh_gui_table = None
         if text.startswith("Kính gửi"):
             in_kinh_gui = True
+            in_can_cu = False
             c.kinh_gui.append(p)
         elif in_kinh_gui and text.startswith(("-", "–")):
             c.kinh_gui.append(p)
+        elif text.startswith("(") and text.endswith(")") and p.look.alignment == "center" and len(text) < 160:
+            c.notes.append(p)
         elif in_can_cu and (text.startswith("Căn cứ") and is_can_cu(p.folded)
-                            or c.can_cu and text.startswith("Theo đề nghị")):
-            in_kinh_gui = False
+                            or c.can_cu and text.startswith(_PROPOSED)):
             c.can_cu.append(p)
         elif decision and c.tham_quyen is None and not c.can_cu and not c.body and _caps(p.folded):
             c.tham_quyen = p

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from docgen import nd30
 from docgen.vn import upper_heading
 from docgen.check.document import DATE, Checked, Para, _fold_space
-from docgen.check.ooxml import has_line_under
+from docgen.check.ooxml import line_under
 from docgen.check.report import Finding, finding
+from docgen.render.layout import text_width
 
 __all__ = ["check_header", "looks", "in_range"]
 
@@ -54,8 +55,46 @@ def check_header(c: Checked) -> Iterator[Finding]:
     yield from _kinh_gui(c)
 
 
-def _line_under(c: Checked, p: Para) -> bool:
-    return has_line_under(p.element, p.following, c.styles, p.table_style)
+CM = 72 / 2.54  # points
+
+
+def _line_under(c: Checked, p: Para) -> float | None:
+    """The length, in points, of the line under ``p`` as a reader sees it, however it is drawn: ``p``'s bottom
+    border or underline, the next paragraph's top border, a cell's bottom border, or a drawn line placed under
+    it (found by where it is drawn, not by the paragraph that holds it); None when there is none."""
+    layout = c.layout
+    box = layout.boxes.get(id(p.element))
+    found = []
+    own = line_under(p.element, c.styles, p.table_style)  # its own bottom border, or underlined text
+    if own is not None:
+        found.append(_width(p) if own == "underline" or box is None else box.right - box.left)
+    following = p.following
+    if following is not None and c.styles.para_look(following, p.table_style).top_border:
+        under = layout.boxes.get(id(following)) or box
+        found.append(under.right - under.left if under is not None else _width(p))
+    drawn = layout.line_under(p.element)
+    if drawn is not None:
+        found.append(drawn)
+    return max(found) if found else None
+
+
+def _width(p: Para) -> float:
+    """The width of ``p``'s text on one line, in points."""
+    size = max(p.sizes(), default=13.0)
+    return text_width(p.stripped, size, bool(p.runs) and all(r.bold for r in p.runs))
+
+
+def _cm(points: float) -> str:
+    return f"{points / CM:.1f}".replace(".", ",") + " cm"
+
+
+def _length(rule: str, p: Para, length: float, text: float, low: float, high: float) -> Iterator[Finding]:
+    """A finding when a line of ``length`` is outside ``low``–``high`` of the text line's width ``text`` by more
+    than a tenth of it (a line drawn by hand is never exact)."""
+    if text <= 0 or low - 0.1 <= length / text <= high + 0.1:
+        return
+    yield finding(rule, p, f"đường kẻ dài {_cm(length)}, bằng {length / text:.0%} dòng chữ {_cm(text)} "
+                           f"(cần {_cm(text * low)}" + (f" đến {_cm(text * high)})" if high != low else ")"))
 
 
 def _motto(c: Checked) -> Iterator[Finding]:
@@ -75,8 +114,11 @@ def _motto(c: Checked) -> Iterator[Finding]:
         problem = "; ".join(x for x in (problem, f'cần viết đúng "{nd30.TIEU_NGU}" (gạch nối có cách chữ)') if x)
     if problem:
         yield finding("tieu_ngu.format", c.tieu_ngu, problem)
-    if not _line_under(c, c.tieu_ngu):
+    length = _line_under(c, c.tieu_ngu)
+    if length is None:
         yield finding("tieu_ngu.line", c.tieu_ngu, "không có đường kẻ dưới Tiêu ngữ")
+    else:
+        yield from _length("tieu_ngu.line_length", c.tieu_ngu, length, _width(c.tieu_ngu), 1.0, 1.0)
 
 
 def _agency(c: Checked) -> Iterator[Finding]:
@@ -95,8 +137,12 @@ def _agency(c: Checked) -> Iterator[Finding]:
             problem = "; ".join(x for x in (problem, "tên cơ quan ban hành phải in đậm cả dòng") if x)
         if problem:
             yield finding("co_quan.format", p, problem)
-    if not _line_under(c, lines[-1]):
+    length = _line_under(c, lines[-1])
+    if length is None:
         yield finding("co_quan.line", lines[-1], "không có đường kẻ dưới tên cơ quan ban hành")
+    else:
+        widest = max(_width(p) for p in (bold or lines))
+        yield from _length("co_quan.line_length", lines[-1], length, widest, *nd30.RULE_FRACTION)
 
 
 NUMBER = re.compile(r"^Số\s*:\s*(?P<number>[0-9]*)\s*(?:/\s*(?P<year>(?:19|20)\d\d)\s*)?/\s*(?P<symbol>.*)$")
@@ -184,8 +230,15 @@ def _kinh_gui(c: Checked) -> Iterator[Finding]:
     for p in c.kinh_gui:
         if problem := looks(p, 13, 14, bold=None, italic=None):
             yield finding("kinh_gui.format", p, problem)
-    items = [p for p in c.kinh_gui[1:]]
-    for i, p in enumerate(items):
+    # One recipient a line, "- X;" and the last "- X.": a recipient's name too long for its line, typed on into
+    # the next paragraph, is one item with it.
+    items: list[tuple[Para, str]] = []
+    for p in c.kinh_gui[1:]:
+        if items and not p.stripped.startswith(("-", "–")) and not items[-1][1].endswith((";", ".")):
+            items[-1] = (items[-1][0], f"{items[-1][1]} {p.stripped}")
+        else:
+            items.append((p, p.stripped))
+    for i, (p, text) in enumerate(items):
         end = "." if i == len(items) - 1 else ";"
-        if not p.stripped.startswith("- ") or not p.stripped.endswith(end):
+        if not text.startswith("- ") or not text.endswith(end):
             yield finding("kinh_gui.format", p, f'dòng cần bắt đầu "- " và kết thúc "{end}"')

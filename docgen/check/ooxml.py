@@ -14,7 +14,7 @@ from functools import cached_property
 
 from lxml import etree
 
-__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "has_line_under", "fields_in", "first_ppr", "PARSER"]
+__all__ = ["Styles", "RunLook", "ParaLook", "text_of", "line_under", "fields_in", "first_ppr", "PARSER"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOGGLES = {"bold": "b", "italic": "i", "caps": "caps"}
@@ -47,6 +47,9 @@ class ParaLook:
     keep_next: bool
     top_border: bool
     bottom_border: bool
+    contextual: bool = False  # no space between it and a paragraph of the same style
+    before_auto: bool = False  # "auto" spacing (HTML's): Word draws 14 pt
+    after_auto: bool = False
 
 
 def _val(el, default: str | None = None) -> str | None:
@@ -279,7 +282,14 @@ class Styles:
             keep_next=toggle("keepNext"),
             top_border=border("top"),
             bottom_border=border("bottom"),
+            contextual=toggle("contextualSpacing"),
+            before_auto=_on_value(attr("spacing", "beforeAutospacing")),
+            after_auto=_on_value(attr("spacing", "afterAutospacing")),
         )
+
+
+def _on_value(value: str | None) -> bool:
+    return value is not None and value not in ("false", "0", "off")
 
 
 def _children(element) -> dict:
@@ -355,27 +365,13 @@ def fields_in(element) -> list[str]:
     return found
 
 
-_SHAPE_LINES = (
-    "{urn:schemas-microsoft-com:vml}line",
-    "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp",
-)
-
-
-def has_line_under(paragraph, following, styles: Styles, table_style: str | None = None) -> bool:
-    """True when a horizontal line is drawn under ``paragraph``: its bottom border or underline, the next
-    paragraph's top border, or a line shape anchored in either."""
-    look = styles.para_look(paragraph, table_style)
-    if look.bottom_border:
-        return True
+def line_under(paragraph, styles: Styles, table_style: str | None = None) -> str | None:
+    """How ``paragraph`` draws a line under itself: "border" (its bottom border), "underline" (all its text
+    underlined), or None. (A line drawn as a shape, or the next paragraph's top border, is found by where it
+    stands: ``check.drawn``.)"""
+    if styles.para_look(paragraph, table_style).bottom_border:
+        return "border"
     runs = [r for r in paragraph.iter(f"{W}r") if text_of(r).strip()]
     if runs and all(styles.run_look(r, paragraph, table_style).underline for r in runs):
-        return True
-    for el in (paragraph, following):
-        if el is None:
-            continue
-        if el is following and styles.para_look(el, table_style).top_border:
-            return True
-        if any(True for _ in el.iter(*_SHAPE_LINES)):
-            return True
-    return False
-
+        return "underline"
+    return None

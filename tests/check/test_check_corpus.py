@@ -34,6 +34,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from docx_helpers import paragraphs
 
 from docgen.check import ERROR, RULES, WARNING
@@ -122,6 +123,11 @@ def _body(doc):
     return para(doc, "Thực hiện có hiệu quả Chương trình")
 
 
+def _next(p):
+    """The body paragraph after ``p``."""
+    return Paragraph(p._p.getnext(), p._parent)
+
+
 def _noi_nhan(doc):
     """The "- …" lines under "Nơi nhận:" (same table cell)."""
     label = para(doc, "Nơi nhận")
@@ -140,16 +146,31 @@ def _page_field_size(doc, half_points):
         rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{half_points}"/>'))
 
 
-def _vml_line_in(p):
+def _vml_line_in(p, y="17pt"):
+    """A VML line 55 pt long (under "ỦY BAN NHÂN DÂN", 13 pt bold: 46 %), ``y`` below the top of ``p``."""
     p._p.append(parse_xml(
         f'<w:r {nsdecls("w")}><w:pict><v:line xmlns:v="urn:schemas-microsoft-com:vml" '
-        f'from="40pt,3pt" to="110pt,3pt" strokeweight=".75pt"/></w:pict></w:r>'))
+        f'from="45pt,{y}" to="100pt,{y}" strokeweight=".75pt"/></w:pict></w:r>'))
 
 
-def _bottom_border(p):
+def _rule_width(p, left_twips, right_twips):
+    """Set the indents of the line paragraph under ``p`` (its top border is the line): the line's length."""
+    rule = p._p.getnext()
+    ind = rule.get_or_add_pPr().find(qn("w:ind"))
+    if ind is None:
+        ind = parse_xml(f'<w:ind {nsdecls("w")}/>')
+        rule.get_or_add_pPr().append(ind)
+    ind.set(qn("w:left"), str(left_twips))
+    ind.set(qn("w:right"), str(right_twips))
+
+
+def _bottom_border(p, indent_twips=0):
+    """A bottom border under ``p``: a line as wide as the paragraph, less ``indent_twips`` each side."""
     ppr = p._p.get_or_add_pPr()
     ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
                          f'w:color="000000"/></w:pBdr>'))
+    if indent_twips:
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{indent_twips}" w:right="{indent_twips}"/>'))
 
 
 def _no_first_line_rule(doc):
@@ -306,8 +327,18 @@ CASES: list[Case] = [
             f'<w:pBdr {nsdecls("w")}><w:top w:val="nil"/></w:pBdr>'))),
     _pass("tieu_ngu.line", "ngoc-lien", "underlined-instead")(
         lambda d: remove_line_paragraph_after(para(d, "Độc lập")) or set_runs(para(d, "Độc lập"), underline=True)),
-    _pass("tieu_ngu.line", "ngoc-lien", "bottom-border-instead")(
+    _pass("tieu_ngu.line", "ngoc-lien", "bottom-border-instead")(  # as wide as the text: indented 1.75 cm each side
+        lambda d: remove_line_paragraph_after(para(d, "Độc lập")) or _bottom_border(para(d, "Độc lập"), 990)),
+    _fail("tieu_ngu.line_length", "ngoc-lien", "bottom-border-across-the-cell", ["đường kẻ dài 9,5 cm"])(
         lambda d: remove_line_paragraph_after(para(d, "Độc lập")) or _bottom_border(para(d, "Độc lập"))),
+    # inside their margins, the header's cells are 6.2 cm (agency) and 9.5 cm (Quốc hiệu) wide
+    _fail("tieu_ngu.line_length", "ngoc-lien", "half", ["đường kẻ dài 3,0 cm, bằng 49% dòng chữ 6,0 cm (cần 6,0 cm)"],
+          "Độc lập")(lambda d: _rule_width(para(d, "Độc lập"), 1854, 1854)),
+    _pass("tieu_ngu.line_length", "ngoc-lien", "a-little-longer")(lambda d: _rule_width(para(d, "Độc lập"), 918, 918)),
+    _fail("co_quan.line_length", "ngoc-lien", "whole-cell", ["đường kẻ dài 6,2 cm, bằng 144% dòng chữ 4,3 cm"],
+          "XÃ NGỌC LIÊN")(lambda d: _rule_width(para(d, "XÃ NGỌC LIÊN"), 0, 0)),
+    _fail("co_quan.line_length", "ngoc-lien", "a-fifth")(lambda d: _rule_width(para(d, "XÃ NGỌC LIÊN"), 1500, 1500)),
+    _pass("co_quan.line_length", "ngoc-lien", "a-third")(lambda d: _rule_width(para(d, "XÃ NGỌC LIÊN"), 1350, 1350)),
     _fail("co_quan.format", "ngoc-lien", "lower-case")(lambda d: set_text(para(d, "XÃ NGỌC LIÊN"), "xã Ngọc Liên")),
     _fail("co_quan.format", "ngoc-lien", "nothing-bold")(
         lambda d: [set_runs(para(d, t), bold=False) for t in ("ỦY BAN NHÂN DÂN", "XÃ NGỌC LIÊN")]),
@@ -316,6 +347,10 @@ CASES: list[Case] = [
         lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN"))),
     _pass("co_quan.line", "ngoc-lien", "drawn-line-instead")(
         lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN")) or _vml_line_in(para(d, "XÃ NGỌC LIÊN"))),
+    _fail("co_quan.line", "ngoc-lien", "drawn-line-through-the-text")(  # 3 pt below its top: a strike-through
+        lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN")) or _vml_line_in(para(d, "XÃ NGỌC LIÊN"), "3pt")),
+    _pass("co_quan.line", "ngoc-lien", "drawn-line-anchored-in-the-line-above")(  # 2 lines down from "ỦY BAN …"
+        lambda d: remove_line_paragraph_after(para(d, "XÃ NGỌC LIÊN")) or _vml_line_in(para(d, "ỦY BAN NHÂN DÂN"), "33pt")),
     _fail("so.format", "ngoc-lien", "size-14")(lambda d: set_runs(para(d, "Số:"), size=Pt(14))),
     _fail("so.format", "ke-hoach-so", "lower-case-symbol")(lambda d: set_text(para(d, "Số:"), "Số: 05/KH-Ubnd")),
     _pass("so.format", "ngoc-lien", "number-filled")(lambda d: set_text(para(d, "Số:"), "Số: 25/KH-UBND")),
@@ -358,8 +393,15 @@ CASES: list[Case] = [
     _fail("body.indent", "ngoc-lien", "none")(lambda d: setattr(_body(d).paragraph_format, "first_line_indent", Cm(0))),
     _pass("body.indent", "ngoc-lien", "1.27cm")(lambda d: setattr(_body(d).paragraph_format, "first_line_indent", Cm(1.27))),
     _fail("body.spacing", "ngoc-lien", "3pt")(lambda d: setattr(_body(d).paragraph_format, "space_before", Pt(3))),
-    _pass("body.spacing", "ngoc-lien", "6pt-after")(
-        lambda d: [setattr(_body(d).paragraph_format, a, v) for a, v in (("space_before", Pt(0)), ("space_after", Pt(6)))]),
+    _fail("body.spacing", "ngoc-lien", "6pt-after-itself", ["cách đoạn trên 0 pt"])(  # the gap above it is 0
+        lambda d: [setattr(_next(_body(d)).paragraph_format, a, v) for a, v in (("space_before", Pt(0)),
+                                                                                 ("space_after", Pt(6)))]),
+    _pass("body.spacing", "ngoc-lien", "6pt-after-the-paragraph-above")(
+        lambda d: [setattr(_body(d).paragraph_format, "space_after", Pt(6)),
+                   setattr(_next(_body(d)).paragraph_format, "space_before", Pt(0))]),
+    _pass("body.spacing", "ngoc-lien", "3pt-after-and-3pt-before")(  # Word adds them: 6 pt between
+        lambda d: [setattr(_body(d).paragraph_format, "space_after", Pt(3)),
+                   setattr(_next(_body(d)).paragraph_format, "space_before", Pt(3))]),
     _fail("body.line_spacing", "ngoc-lien", "double")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", 2.0)),
     _fail("body.line_spacing", "ngoc-lien", "exact-40pt")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", Pt(40))),
     _pass("body.line_spacing", "ngoc-lien", "1.5-lines")(lambda d: setattr(_body(d).paragraph_format, "line_spacing", 1.5)),

@@ -188,7 +188,7 @@ def test_hand_made_mistakes_are_found_exactly(hand_made):
     assert '"5" cần ghi "05"' in details["so.leading_zero"]
     assert '"ngày 5" cần ghi "ngày 05"' in details["ngay.leading_zero"]
     assert "tháng" not in details["ngay.leading_zero"], "tháng 3 is right without a 0"
-    assert "1.50 cm" in details["body.indent"]
+    assert "1,50 cm" in details["body.indent"]
     assert '"KT" cần ghi "KT."' in details["ky.prefix"]
     assert "Lưu" in details["noi_nhan.items"]
 
