@@ -370,6 +370,13 @@ def test_a_regulation_is_numbered_in_articles(tmp_path, run):
     (KE_HOACH + "tham_quyen: Chủ tịch UBND xã\n", "tham_quyen", '"tham_quyen" chỉ dùng cho Quyết định'),
     (STANDALONE + "nhu_dieu: 7\n", "nhu_dieu", "Quyết định chỉ có 4 điều, không có Điều 7"),
     (KE_HOACH + DECISION + "  ngay: 06/01/2026\n", "quyet_dinh.ngay", "mang ngày của Quyết định"),
+    (STANDALONE.replace("theo_de_nghi: Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",
+                        "theo_de_nghi: Trưởng phòng Văn hóa - Xã hội tại [[tt9]]"), "theo_de_nghi",
+     "trích dẫn [[tt9]] không khớp"),
+    (KE_HOACH + DECISION.replace("theo_de_nghi: Trưởng phòng Văn hóa - Xã hội",
+                                 "theo_de_nghi: Trưởng phòng Văn hóa - Xã hội tại [[tt9]]"),
+     "quyet_dinh.theo_de_nghi", "trích dẫn [[tt9]] không khớp"),
+    (KE_HOACH.replace('noi_nhan: ["Các thôn, làng"]', "noi_nhan: []"), "noi_nhan", "cần ít nhất một nơi nhận"),
 ])
 def test_mistakes_are_named_at_their_line(write_plan, run, text, field, says):
     path = write_plan(text)
@@ -443,3 +450,59 @@ phu_luc:
     annex = find(plan, "(Kèm theo").text.replace("\n", " ")
     assert annex == ("(Kèm theo Quyết định số 03/QĐ-UBND ngày 05 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã "
                      "Ngọc Liên)")
+
+
+# -- what real decisions write (found writing the Sơn La plan) --------------------------------------------------------
+
+
+def test_laws_cited_together_by_their_names(tmp_path, run):
+    """Two Luật in one căn cứ, with and without their dates: "Căn cứ Luật A ngày …; Luật B;" — by their names,
+    never a number or an issuer they do not have."""
+    text = STANDALONE.replace(
+        "  - {loai: Luật, trich_yeu: Tổ chức chính quyền địa phương, ngay: 16/6/2025}",
+        "  - {loai: Luật, van_ban: [{trich_yeu: Tổ chức chính quyền địa phương, ngay: 19/6/2015},"
+        " {trich_yeu: Công nghệ thông tin}]}")
+    (decision,) = _render(tmp_path, run, text)
+    lines = [p.text for p in docx.Document(decision).paragraphs if p.text.startswith("Căn cứ")]
+    assert lines == ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; "
+                     "Luật Công nghệ thông tin;"]
+
+
+def test_a_cited_document_without_its_number_is_asked_for(write_plan, run):
+    """A căn cứ that is not a law is printed with its number and date: without them, the clerk is told which to
+    write, at the căn cứ's line — nothing prints "số None"."""
+    text = STANDALONE.replace(
+        "  - {loai: Luật, trich_yeu: Tổ chức chính quyền địa phương, ngay: 16/6/2025}",
+        "  - {loai: Quyết định, co_quan: UBND tỉnh, van_ban: [{so: 12/QĐ-UBND, trich_yeu: về việc A}]}\n"
+        "  - {loai: Nghị định, co_quan: Chính phủ, trich_yeu: quy định B}")
+    path = write_plan(text)
+    result = run("render", path, "-o", path.parent / "out")
+    assert result.code == 1
+    rows = path.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, row in enumerate(rows, start=1) if "loai: Quyết định" in row)
+    assert f'dòng {first}, cột 5 (can_cu[1]): mỗi văn bản trong van_ban (Quyết định) cần "ngay"' in result.err
+    assert f'dòng {first + 1}, cột 5 (can_cu[2]): căn cứ (Nghị định) cần "so" và "ngay"' in result.err
+    assert "None" not in result.err and not (path.parent / "out").exists()
+
+
+def test_xet_de_nghi_as_written_and_citing_the_submission(tmp_path, run):
+    """"Xét đề nghị của … tại [[tt]] ngày …," is printed with its own words, the Tờ trình cited in the plan's one
+    form, ending with "." as Mẫu 1.2's last căn cứ does."""
+    text = STANDALONE.replace(
+        "theo_de_nghi: Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",
+        'theo_de_nghi: "Xét đề nghị của Trưởng phòng Văn hóa - Xã hội tại [[tt7-]] ngày 05/5/2026,"\n'
+        "tham_chieu:\n"
+        "  - {ma: tt7, loai: Tờ trình, so: 07/TTr-VHXH, ngay: 05/5/2026, co_quan: Phòng Văn hóa - Xã hội}")
+    (decision,) = _render(tmp_path, run, text)
+    texts = [p.text for p in docx.Document(decision).paragraphs]
+    assert "Xét đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 07/TTr-VHXH ngày 05/5/2026." in texts
+    assert texts[texts.index("Xét đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 07/TTr-VHXH ngày "
+                             "05/5/2026.") + 1] == "QUYẾT ĐỊNH:"
+
+
+def test_a_decision_may_leave_its_recipients_to_nhu_dieu(tmp_path, run):
+    """A Quyết định without other recipients: "- Như Điều N;" and the Lưu line are its whole Nơi nhận."""
+    (decision,) = _render(tmp_path, run, STANDALONE.replace("noi_nhan: [Chủ tịch UBND xã]", "noi_nhan: []"))
+    cells = [p.text for t in docx.Document(decision).tables for c in t._cells for p in c.paragraphs]
+    start = cells.index("Nơi nhận:")
+    assert cells[start + 1:start + 3] == ["- Như Điều 4;", "- Lưu: VT, VHXH."]

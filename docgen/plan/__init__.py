@@ -272,6 +272,10 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
     kind = KINDS[plan.loai]
     if not (plan.noi_dung or plan.mo_dau or plan.ket_thuc):
         yield ("noi_dung",), 'văn bản chưa có nội dung: cần "noi_dung" (hoặc "mo_dau", "ket_thuc")'
+    if not plan.noi_nhan and not (kind.nhu_dieu or plan.kinh_gui):
+        yield ("noi_nhan",), ('cần ít nhất một nơi nhận trong "noi_nhan" (dòng "- Lưu: VT, …." docgen tự thêm; '
+                              'chỉ Quyết định, với "- Như Điều …;", và văn bản có Kính gửi, với "- Như trên;", '
+                              'được để trống)')
     if kind.kinh_gui == "required" and not plan.kinh_gui:
         yield ("loai",), f'{kind.name} cần mục "kinh_gui" (nơi nhận chính, ghi sau "Kính gửi:")'
     if kind.kinh_gui == "never" and plan.kinh_gui:
@@ -313,6 +317,11 @@ def _cross_check(plan: Plan) -> Iterator[tuple[FieldPath, str]]:
                     yield (*at, "theo", k), _unknown(code, codes)
     texts += [((*field, "chu_thich"), doc.chu_thich) for field, doc, _group in plan.documents() if doc.chu_thich]
     texts += [(("kinh_gui", i), text) for i, text in enumerate(plan.kinh_gui) if _cites(text)]
+    if plan.theo_de_nghi and _cites(plan.theo_de_nghi):  # "Theo đề nghị của … tại [[tt752]]."
+        texts.append((("theo_de_nghi",), plan.theo_de_nghi))
+    if plan.quyet_dinh is not None:  # the issuing Quyết định's own sentences cite the plan's documents too
+        texts += [(("quyet_dinh", name), text) for name in ("theo_de_nghi", "thi_hanh", "hieu_luc")
+                  if (text := getattr(plan.quyet_dinh, name)) and _cites(text)]
     texts += [(("trich_yeu",), plan.trich_yeu)] if _cites(plan.trich_yeu) else []
     used.update(doc.chu_thich for _field, doc, _group in plan.documents() if doc.chu_thich in plan.chu_thich)
     for field, doc, _group in plan.documents():

@@ -247,15 +247,33 @@ class CanCu(VanBan):
             for name in ("so", "ngay", "trich_yeu", "ma"):
                 if getattr(self, name) is not None:
                     raise ValueError(f'căn cứ có "van_ban" thì "{name}" ghi trong từng văn bản')
-            missing = [n for n in ("loai", "co_quan") if getattr(self, n) is None]
+            law = self.loai in LAW_KINDS  # laws are cited by their names: no issuer needed
+            missing = [n for n in ("loai", *(() if law else ("co_quan",))) if getattr(self, n) is None]
             if missing:
                 raise ValueError(f'căn cứ gồm nhiều văn bản cần ghi "{missing[0]}" chung')
             for item in self.van_ban:
                 if item.loai not in (None, self.loai) or item.co_quan not in (None, self.co_quan):
                     raise ValueError("các văn bản trong một căn cứ phải cùng loại và cùng cơ quan ban hành")
+                _printable(item, self.loai, law, "mỗi văn bản trong van_ban")
         elif self.trich_yeu is None:
             raise ValueError('căn cứ cần "trich_yeu" (hoặc danh sách "van_ban")')
+        else:
+            _printable(self, self.loai, self.loai in LAW_KINDS, "căn cứ")
         return self
+
+
+def _printable(doc: VanBan, kind: str | None, law: bool, what: str) -> None:
+    """A căn cứ prints a law by its name (and its date when given), any other document by its number, date and
+    issuer: what it cannot print is asked for here, not printed as a blank."""
+    if law:
+        if doc.trich_yeu is None:
+            raise ValueError(f'{what} là {kind} cần "trich_yeu": tên của {kind} (ví dụ: Tổ chức chính quyền địa phương)')
+        return
+    missing = [name for name in ("so", "ngay") if getattr(doc, name) is None]
+    if missing:
+        names = " và ".join(f'"{m}"' for m in missing)
+        raise ValueError(f"{what} ({kind or 'văn bản'}) cần {names}: căn cứ ghi số, ký hiệu và ngày ban hành "
+                         "(chỉ Hiến pháp, Bộ luật, Luật, Pháp lệnh được ghi bằng tên)")
 
 
 class Gach(_Model):
@@ -801,8 +819,9 @@ class Plan(_Model):
     ket_thuc: Annotated[list[Block], BeforeValidator(_as_list)] = []
     """Paragraphs after the sections; the last one ends with "./."."""
     ky: Ky
-    noi_nhan: list[Recipient]
-    """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line)."""
+    noi_nhan: list[Recipient] = []
+    """Recipients, one per item, without the "- " and ";" (the engine adds them and the "Lưu" line; a Quyết định's
+    "- Như Điều N;" and a Kính gửi's "- Như trên;" too). Needed unless the document adds one of those."""
     dung_chung: list[str] = []
     """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
     luu: Luu | None = None
@@ -819,13 +838,6 @@ class Plan(_Model):
     """This document is issued by a Quyết định: docgen writes both, the Quyết định and the document attached."""
     lien_he: LienHe | None = None
     """Address, phone, email, website (ô 13), at the foot of page 1."""
-
-    @field_validator("noi_nhan")
-    @classmethod
-    def _some_recipient(cls, value: list[str]) -> list[str]:
-        if not value:
-            raise ValueError("cần ít nhất một nơi nhận")
-        return value
 
     def tables(self) -> list[tuple[tuple[str | int, ...], Bang]]:
         """Every table of the plan (body and phụ lục) with its field path."""

@@ -119,6 +119,12 @@ def basis_spans(basis: CanCu, words: bool = False, note=None) -> list[Span]:
         if basis.loai in LAW_KINDS and basis.ngay is not None:
             return with_note(f"Căn cứ {basis.loai} {basis.trich_yeu} {ngay_thang_nam(basis.ngay)}", basis)
         return with_note(f"Căn cứ {citation(basis, None, full=True, words=words)}", basis)
+    if basis.loai in LAW_KINDS:  # "Căn cứ Luật A ngày …; Luật B ngày …"
+        out = [Span("Căn cứ ")]
+        for i, doc in enumerate(basis.van_ban):
+            when = f" {ngay_thang_nam(doc.ngay)}" if doc.ngay is not None else ""
+            out += with_note(f"{'; ' if i else ''}{basis.loai} {doc.trich_yeu}{when}", doc)
+        return out
     out = [Span(f"Căn cứ các {basis.loai} của {basis.co_quan}: ")]
     for i, doc in enumerate(basis.van_ban):
         out += with_note(f"{'; ' if i else ''}số {doc.so} {_day(doc.ngay, words)} {doc.trich_yeu}", doc)
@@ -633,7 +639,7 @@ def build_context(plan: Plan, geometry: TemplateGeometry) -> dict[str, Any]:
     last = len(bases) - (0 if plan.theo_de_nghi else 1)
     can_cu = [_basis_run(b, body, ";" if i < last else ".") for i, b in enumerate(bases)]
     if plan.theo_de_nghi:
-        can_cu.append(Markup(runs([Span(_proposed(plan.theo_de_nghi))])))
+        can_cu.append(Markup(runs(body.spans(_proposed(plan.theo_de_nghi)))))  # it may cite: [[ma]]
     kinh_gui = _kinh_gui(plan.kinh_gui, geometry, body.spans, kind.kinh_gui_style)
     body.fill(plan)
     content = Paragraphs(body.paragraphs())
@@ -673,9 +679,12 @@ def printed_basis(plan: Plan) -> list[CanCu]:
 
 
 def _proposed(who: str) -> str:
-    """The căn cứ's last line: "Theo đề nghị của <who>."."""
-    who = re.sub(r"(?i)^theo đề nghị của\s+", "", who.strip()).rstrip(".;, ")
-    return f"Theo đề nghị của {who}."
+    """The căn cứ's last line: "Theo đề nghị của <who>.", or the line as written when it opens with its own words
+    ("Xét đề nghị của …", "Xét Tờ trình số …"); it ends with "." as Mẫu 1.2's does."""
+    text = who.strip().rstrip(".;, ")
+    if not re.match(r"(?i)^(theo|xét)\s", text):
+        text = f"Theo đề nghị của {text}"
+    return text[0].upper() + text[1:] + "."
 
 
 def authority(plan: Plan) -> str:
@@ -774,9 +783,9 @@ def noi_nhan_lines(plan: Plan) -> list[str]:
     """The Nơi nhận list: "- Như trên;" first when there is a Kính gửi ("- Như Điều 3;" in a Quyết định), then
     the recipients, then "- Lưu: VT, …."."""
     items = list(plan.noi_nhan)
-    if plan.kinh_gui and not items[0].startswith("Như trên"):
+    if plan.kinh_gui and not (items and items[0].startswith("Như trên")):
         items.insert(0, "Như trên")
-    if KINDS[plan.loai].nhu_dieu and not items[0].startswith("Như Điều"):
+    if KINDS[plan.loai].nhu_dieu and not (items and items[0].startswith("Như Điều")):
         count = sum(1 for section in plan.noi_dung if section.danh_so == "tu-dong")
         items.insert(0, f"Như Điều {plan.nhu_dieu or count}")
     return [f"- {item};" for item in items] + [luu_line(plan)]
