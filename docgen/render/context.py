@@ -709,7 +709,12 @@ def _issued_with(plan: Plan) -> str:
     decision = decision_of(plan)
     number = _number(decision, KINDS[decision.loai])
     text = f"(Ban hành kèm theo Quyết định số {number} {ngay_thang_nam(decision.ngay)} của {authority(decision)})"
-    # a blank left to fill in by hand stays as wide as it is, and with its word, when the line is balanced
+    return _kept_blanks(text)
+
+
+def _kept_blanks(text: str) -> str:
+    """``text`` with each blank left to fill in by hand (a run of spaces) kept as wide as it is, and with its
+    word, when the line is balanced or wrapped."""
     return re.sub(r" ( +)", lambda m: " " + "\u00a0" * len(m.group(1)), text)
 
 
@@ -720,8 +725,8 @@ def _annexes(plan: Plan, kind: Kind, geometry: TemplateGeometry, body: Body, fig
         return Paragraphs(), ""
     number = so_van_ban(plan.so) if plan.so is not None else BLANK
     ky_hieu = kind.ky_hieu(plan.co_quan.viet_tat, plan.don_vi_soan_thao.viet_tat)
-    attached = (f"(Kèm theo {kind.name} số {number}/{ky_hieu} {ngay_thang_nam(plan.ngay)} của "
-                f"{' '.join(plan.co_quan.ten)})")
+    attached = _kept_blanks(f"(Kèm theo {kind.name} số {number}/{ky_hieu} {ngay_thang_nam(plan.ngay)} của "
+                            f"{' '.join(plan.co_quan.ten)})")
     if plan.quyet_dinh is not None:  # a document issued by a Quyết định has no number: its phụ lục go with the decision
         attached = _issued_with(plan).replace("(Ban hành kèm theo", "(Kèm theo", 1)
     out = [_section_end(geometry.section)]  # ends the main text's section
