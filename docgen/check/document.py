@@ -395,6 +395,7 @@ def _caps(text: str) -> bool:
 def _find_signature(c: Checked) -> None:
     label = c.noi_nhan_label
     if label is None:
+        c.signature = _signature_without_label(c)
         return
     after = [p for p in c.paras[label.number:] if p.stripped]  # numbers count from 1: what follows the label
     c.noi_nhan = [p for p in after if p.stripped.startswith(("-", "–", "+", "•"))
@@ -403,6 +404,24 @@ def _find_signature(c: Checked) -> None:
         table, row, col = label.cell
         c.signature = [p for p in after if p.cell is not None and p.cell[0] == table and p.cell[1] == row
                        and p.cell[2] > col and not p.stripped.startswith("(")]
+
+
+def _signature_without_label(c: Checked) -> list[Para]:
+    """A signature block when there is no Nơi nhận to stand beside: the cell of the last table of the main text
+    whose first line is an authority or a title in capitals and bold ("KT. GIÁM ĐỐC", "CHỦ TỊCH")."""
+    end = main_end(c)
+    header = {p.cell[0] for p in (c.quoc_hieu, c.so, c.date, *c.agency) if p is not None and p.cell is not None}
+    cells: dict[tuple[int, int, int], list[Para]] = {}
+    for p in c.paras[:end - 1]:
+        if p.cell is not None and p.stripped and p.cell[0] not in header:
+            cells.setdefault(p.cell, []).append(p)
+    for cell in sorted(cells, reverse=True):
+        lines = cells[cell]
+        first = lines[0]
+        if len(lines) >= 2 and _caps(first.folded) and first.runs and all(r.bold for r in first.runs) \
+                and not first.folded[:1].isdigit():
+            return lines
+    return []
 
 
 # The kinds of document a căn cứ ban hành cites (Phụ lục I, II.6.a): the laws, the decree's tên loại, and the

@@ -124,8 +124,8 @@ def _motto(c: Checked) -> Iterator[Finding]:
 def _agency(c: Checked) -> Iterator[Finding]:
     lines = [p for p in c.agency if p.stripped]
     if not lines:
-        if c.quoc_hieu is not None:
-            yield finding("co_quan.format", detail="không thấy tên cơ quan ban hành bên trái Quốc hiệu")
+        where = "bên trái Quốc hiệu" if c.quoc_hieu is not None else "ở góc trên bên trái trang đầu"
+        yield finding("co_quan.format", detail=f"không thấy tên cơ quan ban hành {where}")
         return
     bold = [p for p in lines if p.runs and all(r.bold for r in p.runs)]
     if not bold:
@@ -152,7 +152,7 @@ NUMBER = re.compile(r"^Số\s*:\s*(?P<number>[0-9]*)\s*(?:/\s*(?P<year>(?:19|20)
 def _number(c: Checked) -> Iterator[Finding]:
     p = c.so
     if p is None:
-        if c.quoc_hieu is not None and c.kem_theo is None:  # a document issued with a Quyết định has its number
+        if c.kem_theo is None:  # a document issued with a Quyết định has its number
             yield finding("so.format", detail='không thấy dòng "Số: …/…"')
         return
     text = _fold_space(p.text)
@@ -189,7 +189,7 @@ def _ky_hieu(c: Checked, p: Para, symbol: str) -> Iterator[Finding]:
 def _date(c: Checked) -> Iterator[Finding]:
     p = c.date
     if p is None:
-        if c.quoc_hieu is not None and c.kem_theo is None:  # … and its date
+        if c.kem_theo is None:  # … and its date
             yield finding("ngay.format", detail='không thấy dòng "<Địa danh>, ngày … tháng … năm …"')
         return
     found = DATE.match(_fold_space(p.text))

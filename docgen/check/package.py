@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -95,6 +96,18 @@ class Package:
         if not main:
             raise PackageError("không phải tệp Word (.docx): thiếu phần nội dung chính (word/document.xml)")
         self.main = main[0]
+
+    @cached_property
+    def pages(self) -> int | None:
+        """How many pages the program that saved the document counted (docProps/app.xml), None when unknown. Word
+        counts the words too; a count of pages beside no words is a placeholder (python-docx writes one), not
+        a count."""
+        blob = self.read("docProps/app.xml")
+        found = re.search(rb"<(?:\w+:)?Pages>(\d+)</", blob) if blob else None
+        words = re.search(rb"<(?:\w+:)?Words>(\d+)</", blob) if blob else None
+        if found is None or words is None or int(words.group(1)) == 0:
+            return None
+        return int(found.group(1))
 
     def read(self, name: str) -> bytes | None:
         """The bytes of part ``name`` (without a leading slash), None when the package has no such part."""

@@ -71,8 +71,15 @@ def _margin_parts(c: Checked) -> Iterator[tuple[str, object]]:
     for i, section in enumerate(c.package.sections, start=1):
         for key, name in _PART_NAMES.items():
             part = section.own.get(key)
-            if part is not None and (key[1] == "default" or section.title_page):
+            if part is not None and (key[1] == "default" or section.title_page) and not _never_shown(c, i, key):
                 yield f"{name} (phần {i})", part
+
+
+def _never_shown(c: Checked, section: int, key: tuple[str, str]) -> bool:
+    """True for the default header or footer of a one-page document whose first page has its own: no page shows
+    it (the page count is the one Word saved)."""
+    return (key[1] == "default" and section == 1 and len(c.package.sections) == 1 and c.package.pages == 1
+            and c.package.sections[0].title_page)
 
 
 # Where a text stands: a paragraph of the body, or the name of a header or footer. A paragraph is named
@@ -162,8 +169,9 @@ def _page_numbers(c: Checked) -> Iterator[Finding]:
         return
     section = c.package.sections[0]
     first_different = section.title_page
-    in_header = _page_fields(section.own.get(("header", "default")))
-    in_footer = _page_fields(section.own.get(("footer", "default")))
+    shown = not _never_shown(c, 1, ("header", "default"))  # a one-page document shows no page number
+    in_header = _page_fields(section.own.get(("header", "default"))) if shown else []
+    in_footer = _page_fields(section.own.get(("footer", "default"))) if shown else []
     on_first = (_page_fields(section.own.get(("header", "first"))) + _page_fields(section.own.get(("footer", "first")))
                 if first_different else in_header + in_footer)
     if on_first:

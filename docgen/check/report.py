@@ -53,8 +53,39 @@ def text_report(path: str, findings: list[Finding]) -> str:
     for title, group in (("Lỗi", errors), ("Cảnh báo", warnings)):
         if group:
             lines.append(f"  {title}:")
-            lines += [f"    - {f.line()}" for f in group]
+            lines += [f"    - {line}" for line in _grouped(group)]
     return "\n".join(lines)
+
+
+def _grouped(findings: list[Finding]) -> list[str]:
+    """The findings' lines, the same finding at three paragraphs or more said once, with where it is ("cách
+    đoạn trên 3 pt" at paragraphs 20 to 37 is one thing to fix, in the paragraph style)."""
+    paragraphs: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.where.startswith("đoạn "):
+            paragraphs.setdefault((f.rule, f.detail), []).append(f)
+    out = []
+    for f in findings:
+        same = paragraphs.get((f.rule, f.detail), [])
+        if len(same) < 3 or not f.where.startswith("đoạn "):
+            out.append(f.line())
+        elif f is same[0]:
+            numbers = [int(g.where.split()[1]) for g in same]
+            first = same[numbers.index(min(numbers))]
+            out.append(f"[{f.rule}] {f.clause}: {f.message} — {f.detail} (ở {len(same)} đoạn: {_spans(numbers)}; "
+                       f'đoạn {min(numbers)}: "{first.text}")')
+    return out
+
+
+def _spans(numbers: list[int]) -> str:
+    """"đoạn 15–19, 21, 23–37": paragraph numbers, runs of consecutive ones as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "đoạn " + ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
 def json_report(results: dict[str, list[Finding]]) -> str:

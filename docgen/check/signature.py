@@ -13,6 +13,7 @@ from docgen.vn.signature import problems as signature_problems
 
 __all__ = ["check_signature"]
 
+LABEL_OUTDENT = 15.0  # points: about the 0.19 cm of a cell's margin, and a little more
 _PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\b\.?")
 
 
@@ -25,6 +26,8 @@ def check_signature(c: Checked) -> Iterator[Finding]:
 def _signature(c: Checked) -> Iterator[Finding]:
     lines = [p for p in c.signature if p.stripped]
     if not lines:
+        if c.kem_theo is None:  # a document issued with a Quyết định is signed on the decision
+            yield finding("ky.format", detail="không thấy phần ký: quyền hạn, chức vụ và họ tên người ký")
         return
     *titles, name = lines
     for p in titles:
@@ -50,9 +53,13 @@ def _signature(c: Checked) -> Iterator[Finding]:
 def _noi_nhan(c: Checked) -> Iterator[Finding]:
     label = c.noi_nhan_label
     if label is None:
+        if c.kem_theo is None:  # … and sent with it
+            yield finding("noi_nhan.label", detail='không thấy "Nơi nhận:" và danh sách nơi nhận')
         return
     problems = [looks(label, 12, 12, bold=True, italic=True)]
-    if label.look.alignment not in ("left", "start", "both") or abs(label.look.left + label.look.first_line) > 1:
+    # "sát lề trái": at the margin, or a little into the cell's left margin (a slightly negative indent)
+    if label.look.alignment not in ("left", "start", "both") or not -LABEL_OUTDENT <= label.look.left + \
+            label.look.first_line <= 1:
         problems.append("nhãn đặt sát lề trái")
     if any(problems):
         yield finding("noi_nhan.label", label, "; ".join(x for x in problems if x))
