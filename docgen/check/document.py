@@ -224,8 +224,14 @@ def reading(raw: str) -> tuple[str, bool]:
 
 
 def _text_runs(element) -> list:
-    """The runs of a paragraph element that show some text."""
-    return [r for r in element.iter(_R) if text_of(r).strip()]
+    """The runs of a paragraph element that show some text; a run of punctuation alone (the ":" after "Nơi nhận"
+    typed upright) is not looked at beside runs with words: no reader sees a colon's slant."""
+    runs = [(r, text) for r in element.iter(_R) if (text := text_of(r).strip())]
+    worded = [r for r, text in runs if not all(ch in _PUNCTUATION for ch in text)]
+    return worded or [r for r, _text in runs]
+
+
+_PUNCTUATION = set(".,;:!?…-–()\"'“”‘’/ ")
 
 
 def _para(number, element, styles, cell, table_style, raw: str | None = None) -> Para:
@@ -490,7 +496,7 @@ def _find_body(c: Checked) -> None:
         elif text.startswith("(") and text.endswith(")") and p.look.alignment == "center" and len(text) < 160:
             c.notes.append(p)
         elif in_can_cu and (text.startswith("Căn cứ") and is_can_cu(p.folded)
-                            or c.can_cu and text.startswith(_PROPOSED)):
+                            or decision and c.can_cu and text.startswith(_PROPOSED)):
             c.can_cu.append(p)
         elif decision and c.tham_quyen is None and not c.can_cu and not c.body and _caps(p.folded):
             c.tham_quyen = p
