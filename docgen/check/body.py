@@ -45,16 +45,18 @@ def _is_heading(p: Para) -> bool:
 def _body(c: Checked) -> Iterator[Finding]:
     gaps = _gaps(c)
     figures = _figures(c)
+    closing = _closing_tables(c)
     for p in c.body:
         if problem := in_range(p, 13, 14):
             yield finding("body.size", p, problem)
         heading = _is_heading(p)
         # A paragraph opening with "V. " is a Mục heading when it is set as one (bold, or in capitals); a
         # sentence of the body may happen to begin that way.
-        if MUC.match(p.stripped) and (heading or p.stripped == upper_heading(p.stripped)) and not _caption(p) and \
+        if MUC.match(p.stripped) and (heading or p.stripped == upper_heading(p.stripped)) and \
+                not _caption(p, closing) and \
                 (problem := looks(p, 13, 14, bold=True, italic=None, caps=True)):
             yield finding("heading.muc", p, problem)
-        if _caption(p) or id(p.element) in figures:
+        if _caption(p, closing) or id(p.element) in figures:
             continue  # the decree fixes no layout for a table's caption or a figure
         if heading:  # nor alignment or indent for a heading; the space between paragraphs, it does
             yield from _gap(p, gaps)
@@ -173,10 +175,22 @@ def _tab_stops(element) -> list[float]:
     return [int(t.get(f"{W}pos", "0")) / 20 for t in tabs.iterfind(f"{W}tab") if t.get(f"{W}val") not in ("clear",)]
 
 
-def _caption(p: Para) -> bool:
-    """True for a table's title: the paragraph right before a table."""
+def _caption(p: Para, closing: tuple = ()) -> bool:
+    """True for a table's title: the paragraph right before a table — not the table of the Nơi nhận and the
+    signature (``closing``: its table elements), which the body's last paragraph stands before."""
     nxt = p.element.getnext()
-    return nxt is not None and nxt.tag.endswith("}tbl")
+    return nxt is not None and nxt.tag.endswith("}tbl") and not any(nxt is table for table in closing)
+
+
+def _closing_tables(c: Checked) -> tuple:
+    """The table elements that hold the Nơi nhận or the signature."""
+    out = []
+    for p in (c.noi_nhan_label, *c.signature):
+        if p is not None and p.cell is not None:
+            table = next(p.element.iterancestors(f"{W}tbl"), None)
+            if table is not None and not any(table is t for t in out):
+                out.append(table)
+    return tuple(out)
 
 
 _ALIGN = {"left": "trái", "right": "phải", "center": "giữa", "start": "trái", "end": "phải"}

@@ -69,6 +69,7 @@ class Layout:
         self._width = self.width = text_width_pt
         self._top_margin, self._left_margin = page_margins
         self.boxes: dict[int, Box] = {}  # id(w:p) → its box
+        self._elements: list = []  # the w:p laid out, kept alive: their ids stay theirs
         self.strokes: list[Stroke] = []
         self._cell_borders: dict[int, tuple[float, float, float]] = {}  # id(w:p) → (x, length, y) of the cell's bottom border
         y = 0.0
@@ -95,6 +96,7 @@ class Layout:
         text_top = y + look.space_before
         text_bottom = text_top + lines * line
         bottom = text_bottom + look.space_after
+        self._elements.append(p)
         self.boxes[id(p)] = Box(inner_left, inner_right, y, text_top, text_bottom, bottom, line, bool(text))
         self._strokes_in(p, left, right, y, text_top)
         return bottom

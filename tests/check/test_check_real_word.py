@@ -44,7 +44,7 @@ GIVES: dict[str, list[tuple[str, str, str]]] = {
         _agency_line("2,9", "67"),
         SO_14,
         ('vv.format', 'bảng 1, hàng 4, cột 1', 'cần canh giữa'),
-        *_gaps(3, [16, 17, 18, 19]),
+        *_gaps(3, [16, 17, 18, 19, 20]),  # the last paragraph too: it stands before the signature, not a table of its own
         NOI_NHAN_12,
         NOI_NHAN_12,
         NOI_NHAN_12,
