@@ -7,8 +7,9 @@ The normal plan: 8 legal bases, 5 sections × 4 items × 3 sub-items, a 30-row t
 subtotals, cells merged down, a computed total and the amount in words), 8 recipients.
 Prints ms per document for (a) docxtpl used plainly, (b) docgen's batch path, (c) docgen's whole
 pipeline from YAML file to written .docx, (d) a 500-plan folder built with all cores, (e) PDF
-conversion per document in a batch, (f) ``docgen --help`` and (g) a single ``docgen render`` as commands;
-the peak memory; then the ratios on lines of their own.
+conversion per document in a batch, (f) ``docgen --help`` and (g) a single ``docgen render`` as commands,
+(h) ``docgen check`` alone, on our document and on real Word files; the peak memory; then the ratios on lines of
+their own.
 """
 
 from __future__ import annotations
@@ -163,6 +164,17 @@ def main() -> None:
         print(f"(a) docxtpl used plainly:        {a:7.2f} ms/document")
         print(f"(b) docgen batch path:           {b:7.2f} ms/document")
         print(f"(c) docgen pipeline YAML→.docx:  {c:7.2f} ms/document (load, validate, render, check, write)")
+
+        # (h) docgen check alone: on the normal plan's document, and on the eight real Word files other offices
+        # made (tests/check/realdocx: header tables of several rows, lines drawn as shapes, 1 to 5 pages).
+        from docgen.check import check_docx
+
+        ours = (work / "pipeline.docx").read_bytes()
+        real = [p.read_bytes() for p in sorted((ROOT / "tests" / "check" / "realdocx").glob("*.docx"))]
+        h_ours, = per_doc([lambda: check_docx(ours)], repeat, 3 if quick else 10)
+        h_real, = per_doc([lambda: [check_docx(data) for data in real]], 1, 3 if quick else 10)
+        print(f"(h) docgen check: {h_ours:7.2f} ms (the normal plan's document), "
+              f"{h_real / len(real):.2f} ms per real Word file ({len(real)} files)")
 
         count = 100 if quick else 500
         folder = work / "plans"

@@ -28,8 +28,9 @@ FORWARD_KINDS = {"Kế hoạch", "Chương trình", "Phương án", "Đề án",
 
 def check_body(c: Checked) -> Iterator[Finding]:
     """Findings on the body, the căn cứ and the citations."""
-    yield from _body(c)
-    yield from _can_cu(c)
+    gaps = _gaps(c)
+    yield from _body(c, gaps)
+    yield from _can_cu(c, gaps)
     yield from _citations(c)
     yield from _year(c)
 
@@ -42,8 +43,7 @@ def _is_heading(p: Para) -> bool:
     return HEADING.match(p.stripped) is not None or all(r.bold for r in runs)
 
 
-def _body(c: Checked) -> Iterator[Finding]:
-    gaps = _gaps(c)
+def _body(c: Checked, gaps: dict[int, float]) -> Iterator[Finding]:
     figures = _figures(c)
     closing = _closing_tables(c)
     for p in c.body:
@@ -73,6 +73,9 @@ def _figures(c: Checked) -> set[int]:
     """The paragraphs (as ids of their elements) that hold a picture, a formula or an embedded object, and those
     that flow beside a floating picture: a formula is centred, text beside a picture is laid out around it."""
     out: set[int] = set()
+    xml = c.package.main_xml or b""
+    if not any(tag in xml for tag in (b"drawing>", b"object>", b"oMath>", b"pict>")):
+        return out  # the usual document: text only
     for p in c.body:
         element = p.element
         if next(element.iter(_MATH, f"{W}object", f"{W}drawing", f"{W}pict"), None) is None:
@@ -123,7 +126,8 @@ def _gaps(c: Checked) -> dict[int, float]:
         if previous is None or id(previous) not in ours:
             continue  # the first after a title, an empty line or a table: not a gap between paragraphs
         above = ours[id(previous)]
-        same = _style_id(above.element) == _style_id(p.element)
+        # "no space between paragraphs of the same style" is rare: the styles are looked at only then
+        same = (above.look.contextual or p.look.contextual) and _style_id(above.element) == _style_id(p.element)
         after = 0.0 if above.look.contextual and same else (14.0 if above.look.after_auto else above.look.space_after)
         before = 0.0 if p.look.contextual and same else (14.0 if p.look.before_auto else p.look.space_before)
         out[id(p.element)] = after + before
@@ -215,8 +219,7 @@ def _line_spacing(p: Para) -> Finding | None:
     return None
 
 
-def _can_cu(c: Checked) -> Iterator[Finding]:
-    gaps = _gaps(c)
+def _can_cu(c: Checked, gaps: dict[int, float]) -> Iterator[Finding]:
     for p in c.can_cu:
         yield from _paragraph_layout(c, p, gaps)
     for i, p in enumerate(c.can_cu):

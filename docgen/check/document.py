@@ -96,14 +96,21 @@ class Checked:
     signature: list[Para] = field(default_factory=list)
 
     @cached_property
-    def layout(self) -> Layout:
-        """The top of the first page laid out: where the header's texts and lines stand."""
+    def text_width(self) -> float:
+        """The width of the first page's text area, in points."""
         sections = self.package.sections
         first = sections[0] if sections else None
         margins = first.margins if first is not None else {}
         width_mm = (first.width if first is not None and first.width else 210.0) - (margins.get("left") or 30.0) \
             - (margins.get("right") or 20.0)
-        return Layout(self.package.document.find(f"{W}body"), self.styles, width_mm * PT_PER_MM,
+        return width_mm * PT_PER_MM
+
+    @cached_property
+    def layout(self) -> Layout:
+        """The top of the first page laid out: where the header's texts and lines stand."""
+        sections = self.package.sections
+        margins = sections[0].margins if sections else {}
+        return Layout(self.package.document.find(f"{W}body"), self.styles, self.text_width,
                       ((margins.get("top") or 20.0) * PT_PER_MM, (margins.get("left") or 30.0) * PT_PER_MM))
 
     @cached_property

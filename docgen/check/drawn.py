@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from docgen.check.ooxml import W, ParaLook, Styles, text_of
 from docgen.render.layout import text_width
 
-__all__ = ["Stroke", "Layout", "Box"]
+__all__ = ["Stroke", "Layout", "Box", "paragraph_width"]
 
 EMU_PER_PT = 12700
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_P, _TBL, _TR, _TC = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc"))
+_P, _TBL, _TR, _TC, _R, _BR = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "br"))
+_ANCHOR, _VLINE = f"{_WP}anchor", f"{_V}line"
 _LINE_SHAPES = ("line", "straightConnector1")
 LINE_HEIGHT = 1.15  # a single line of Times New Roman, as a multiple of its size
 _DEFAULT_SIZE = 10.0  # Word's size when neither the styles nor the run give one
@@ -78,21 +79,25 @@ class Layout:
                 y = self._paragraph(block, 0.0, self._width, y, None)
             else:
                 y = self._table(block, y)
-            if y > 400:  # a third of the page is enough: the header is above it
+            if y > 200:  # the header's lines are in the top 7 cm of the page
                 break
 
     # -- blocks ------------------------------------------------------------------------------
 
     def _paragraph(self, p, left: float, right: float, y: float, table_style: str | None) -> float:
         look = self._styles.para_look(p, table_style)
-        size = self._size(p, table_style)
+        text = text_of(p).strip()
+        runs = [r for r in p.iter(_R) if text_of(r).strip()] if text else []
+        looks = self._styles.run_looks(runs, p, table_style) if runs else [self._styles.run_look(p, p, table_style)]
+        size = max((x.size for x in looks if x.size is not None), default=_DEFAULT_SIZE)
         line = _line_height(look, size)
         inner_left, inner_right = left + look.left, right - look.right
-        text = text_of(p).strip()
         lines = 1
         if text:
             room = max(inner_right - inner_left - max(look.first_line, 0), 1.0)
-            lines = max(1, math.ceil(text_width(text, size, self._bold(p, table_style)) / room - 0.02))
+            bold = all(x.bold for x in looks)
+            lines = max(1 + sum(1 for _ in p.iter(_BR)),
+                        math.ceil(text_width(text, size, bold) / room - 0.02))
         text_top = y + look.space_before
         text_bottom = text_top + lines * line
         bottom = text_bottom + look.space_after
@@ -145,16 +150,13 @@ class Layout:
     # -- drawn lines ---------------------------------------------------------------------------
 
     def _strokes_in(self, p, left: float, right: float, top: float, text_top: float) -> None:
-        for anchor in p.iter(f"{_WP}anchor"):
-            if _in_fallback(anchor):
+        for shape in p.iter(_ANCHOR, _VLINE):
+            if _in_fallback(shape):
                 continue
-            stroke = self._drawing(anchor, left, right, top, text_top)
-            if stroke is not None:
-                self.strokes.append(stroke)
-        for line in p.iter(f"{_V}line"):
-            if _in_fallback(line):
-                continue
-            stroke = self._vml(line, left, top, text_top)
+            if shape.tag == _ANCHOR:
+                stroke = self._drawing(shape, left, right, top, text_top)
+            else:
+                stroke = self._vml(shape, left, top, text_top)
             if stroke is not None:
                 self.strokes.append(stroke)
 
@@ -229,15 +231,6 @@ class Layout:
             return None
         return max(found, key=lambda s: s.length).length
 
-    def _size(self, p, table_style: str | None) -> float:
-        runs = [r for r in p.iter(f"{W}r") if text_of(r).strip()]
-        looks = self._styles.run_looks(runs, p, table_style) if runs else [self._styles.run_look(p, p, table_style)]
-        sizes = [look.size for look in looks if look.size is not None]
-        return max(sizes) if sizes else _DEFAULT_SIZE
-
-    def _bold(self, p, table_style: str | None) -> bool:
-        runs = [r for r in p.iter(f"{W}r") if text_of(r).strip()]
-        return bool(runs) and all(look.bold for look in self._styles.run_looks(runs, p, table_style))
 
 
 def _across(x: float, length: float, box: Box) -> bool:
@@ -285,3 +278,28 @@ def _points(pair: str | None) -> tuple[float, float] | None:
         number = m.group(1)
         out.append(float(number) * _UNITS[m.group(2)] if number not in ("", "-", ".") else 0.0)
     return out[0], out[1]
+
+
+def paragraph_width(paragraph, look: ParaLook, text_width_pt: float) -> float:
+    """The width of ``paragraph`` between its indents, in points: in a table cell, the cell's width from the
+    table's grid less Word's cell margins (what a border along the paragraph is as long as); in the body,
+    ``text_width_pt`` (the text area). Found without laying out the page."""
+    cell = next(paragraph.iterancestors(_TC), None)
+    if cell is None:
+        return text_width_pt - look.left - look.right
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    grid = [_twips(col.get(f"{W}w")) for col in table.iterfind(f"{W}tblGrid/{W}gridCol")] if table is not None else []
+    column = 0
+    for other in row.iterchildren(_TC):
+        span = other.find(f"{W}tcPr/{W}gridSpan")
+        n = int(span.get(f"{W}val", "1")) if span is not None else 1
+        if other is cell:
+            width = sum(grid[column:column + n])
+            break
+        column += n
+    else:
+        width = 0.0
+    if not width:
+        return text_width_pt - look.left - look.right
+    return width - 2 * _CELL_MARGIN - look.left - look.right

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from docgen import nd30
 from docgen.vn import upper_heading
 from docgen.check.document import DATE, Checked, Para, _fold_space
+from docgen.check.drawn import paragraph_width
 from docgen.check.ooxml import line_under
 from docgen.check.report import Finding, finding
 from docgen.render.layout import text_width
@@ -62,20 +63,16 @@ def _line_under(c: Checked, p: Para) -> float | None:
     """The length, in points, of the line under ``p`` as a reader sees it, however it is drawn: ``p``'s bottom
     border or underline, the next paragraph's top border, a cell's bottom border, or a drawn line placed under
     it (found by where it is drawn, not by the paragraph that holds it); None when there is none."""
-    layout = c.layout
-    box = layout.boxes.get(id(p.element))
-    found = []
+    # A border or an underline is measured from the paragraph itself; only a drawn line needs the page laid out.
     own = line_under(p.element, c.styles, p.table_style)  # its own bottom border, or underlined text
-    if own is not None:
-        found.append(_width(p) if own == "underline" or box is None else box.right - box.left)
+    if own == "underline":
+        return _width(p)
+    if own == "border":
+        return paragraph_width(p.element, p.look, c.text_width)
     following = p.following
-    if following is not None and c.styles.para_look(following, p.table_style).top_border:
-        under = layout.boxes.get(id(following)) or box
-        found.append(under.right - under.left if under is not None else _width(p))
-    drawn = layout.line_under(p.element)
-    if drawn is not None:
-        found.append(drawn)
-    return max(found) if found else None
+    if following is not None and (look := c.styles.para_look(following, p.table_style)).top_border:
+        return paragraph_width(following, look, c.text_width)
+    return c.layout.line_under(p.element)
 
 
 def _width(p: Para) -> float:
