@@ -1,0 +1,449 @@
+"""Redline: NEW's document with every difference from OLD as a tracked change, as Word's Review pane shows it.
+
+Both documents come from docgen's templates, so they share their styles and their layout tables; what differs
+is their text. The two bodies are aligned block by block (paragraphs, tables, their rows, the paragraphs of
+each cell), the way a reader compares two drafts:
+
+- a paragraph that is in both, changed, keeps its place and shows only what changed inside it, word by word:
+  "1.000" → "1.200" is one deletion and one insertion in its sentence; a word made bold is a formatting
+  change (``w:rPrChange``), not a deleted and inserted word;
+- a paragraph or a table row only in OLD comes back as deleted (its text ``w:delText`` in ``w:del``, its
+  paragraph mark deleted); one only in NEW is marked inserted;
+- a heading's number is not part of what is compared: a section inserted above "IV." makes it "V.", which
+  is the insertion's consequence, not a change of its own (the label itself is still tracked, so that
+  rejecting every change gives OLD's text back).
+
+Accepting every change gives NEW's document; rejecting every change gives OLD's. The result is a document
+like any other: ``docgen check`` reads it as the accepted text (what the document will be).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+__all__ = ["redline", "Changes"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _R, _T, _PPR, _RPR, _TRPR = (
+    f"{W}{t}" for t in ("p", "tbl", "tr", "tc", "r", "t", "pPr", "rPr", "trPr"))
+_SECT = f"{W}sectPr"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+_LABEL = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|Điều \d+\.|Phụ lục [IVXLC]+)\s*")
+_TOKEN = re.compile(r"\s+|[\w\d.,%/()-]+|[^\w\s]", re.UNICODE)
+
+
+class Changes:
+    """Counts of what a redline marks, grouped as Word's Review pane lists them (a run of inserted or deleted
+    text, in one paragraph or across consecutive paragraphs, is one change)."""
+
+    def __init__(self) -> None:
+        self.insertions = 0
+        self.deletions = 0
+        self.formatting = 0
+
+    @property
+    def total(self) -> int:
+        return self.insertions + self.deletions + self.formatting
+
+    def __repr__(self) -> str:
+        return f"Changes(insertions={self.insertions}, deletions={self.deletions}, formatting={self.formatting})"
+
+
+class _Marker:
+    """Makes the w:ins / w:del / w:rPrChange elements, each with its own id, the author and the date."""
+
+    def __init__(self, author: str, when: dt.datetime) -> None:
+        self.author = author
+        self.date = when.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = 9000
+
+    def make(self, tag: str):
+        el = etree.Element(f"{W}{tag}")
+        el.set(f"{W}id", str(self.next_id))
+        el.set(f"{W}author", self.author)
+        el.set(f"{W}date", self.date)
+        self.next_id += 1
+        return el
+
+
+def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | None = None) -> tuple[bytes, Changes]:
+    """NEW (a .docx's bytes) with OLD's differences as tracked changes, and what was marked."""
+    when = when or dt.datetime.now(dt.timezone.utc)
+    old_zip, new_zip = zipfile.ZipFile(io.BytesIO(old)), zipfile.ZipFile(io.BytesIO(new))
+    old_body = etree.fromstring(old_zip.read("word/document.xml"), _PARSER).find(f"{W}body")
+    root = etree.fromstring(new_zip.read("word/document.xml"), _PARSER)
+    new_body = root.find(f"{W}body")
+    differ = _Differ(_Marker(author, when))
+    merged = differ.blocks(list(_children(old_body)), list(_children(new_body)))
+    section = new_body.find(_SECT)
+    for child in list(new_body):
+        new_body.remove(child)
+    for block in merged:
+        new_body.append(block)
+    if section is not None:
+        new_body.append(section)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in new_zip.infolist():
+            data = new_zip.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(info, data)
+    return out.getvalue(), differ.changes
+
+
+def _children(body) -> Iterator:
+    for child in body:
+        if child.tag in (_P, _TBL):
+            yield child
+
+
+# -- keys: what two blocks are compared by ----------------------------------------------------------------------
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(_T))
+
+
+def _style(p) -> str:
+    style = p.find(f"{_PPR}/{W}pStyle")
+    return style.get(f"{W}val", "") if style is not None else ""
+
+
+def _key(block) -> str:
+    """What a block is recognised by: a paragraph by its style and its text without a heading's number; a table
+    by its first row (the header of a table of figures, or the layout table's first cell)."""
+    if block.tag == _TBL:
+        first = block.find(_TR)
+        return "tbl:" + (_LABEL.sub("", _text(first)) if first is not None else "")
+    return _style(block) + ":" + _LABEL.sub("", _text(block).strip())
+
+
+def _similar(a, b) -> float:
+    if a.tag != b.tag:
+        return 0.0
+    if a.tag == _TBL:
+        rows_a, rows_b = a.findall(_TR), b.findall(_TR)
+        cols = lambda rows: len(rows[0].findall(_TC)) if rows else 0  # noqa: E731
+        return 0.9 if cols(rows_a) == cols(rows_b) else 0.0
+    if _style(a) != _style(b):
+        return 0.0
+    return SequenceMatcher(None, _text(a), _text(b), autojunk=False).ratio()
+
+
+# -- the differ --------------------------------------------------------------------------------------------------
+
+class _Differ:
+    def __init__(self, marker: _Marker) -> None:
+        self.mark = marker
+        self.changes = Changes()
+        self._last = None  # the kind of the last whole block marked ("ins"/"del"), to count a run of them once
+
+    def blocks(self, old: list, new: list) -> list:
+        """The merged sequence of blocks: NEW's, OLD's deleted ones where they stood, changed ones marked."""
+        out: list = []
+        matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for a, b in zip(old[i1:i2], new[j1:j2]):
+                    out.append(self.same(a, b))
+                continue
+            out += self.replaced(old[i1:i2], new[j1:j2])
+        return out
+
+    def replaced(self, old: list, new: list) -> list:
+        """OLD's blocks ``old`` replaced by ``new``: pairs alike enough are changed in place, in order; the rest
+        are deleted or inserted."""
+        out: list = []
+        i = 0
+        for b in new:
+            # the next OLD block like this one, with the blocks before it deleted
+            best, at = 0.0, None
+            for k in range(i, len(old)):
+                score = _similar(old[k], b)
+                if score > best:
+                    best, at = score, k
+            if at is not None and best >= 0.5:
+                for a in old[i:at]:
+                    out.append(self.deleted(a))
+                out.append(self.same(old[at], b))
+                i = at + 1
+            else:
+                out.append(self.inserted(b))
+        for a in old[i:]:
+            out.append(self.deleted(a))
+        return out
+
+    # whole blocks
+
+    def _count_block(self, kind: str) -> None:
+        if self._last != kind:
+            if kind == "ins":
+                self.changes.insertions += 1
+            else:
+                self.changes.deletions += 1
+        self._last = kind
+
+    def inserted(self, block):
+        self._count_block("ins")
+        block = copy.deepcopy(block)
+        if block.tag == _TBL:
+            for row in block.iter(_TR):
+                _row_mark(row, self.mark.make("ins"))
+                for p in row.iter(_P):
+                    self._paragraph_marked(p, "ins")
+        else:
+            self._paragraph_marked(block, "ins")
+        return block
+
+    def deleted(self, block):
+        self._count_block("del")
+        block = copy.deepcopy(block)
+        if block.tag == _TBL:
+            for row in block.iter(_TR):
+                _row_mark(row, self.mark.make("del"))
+                for p in row.iter(_P):
+                    self._paragraph_marked(p, "del")
+        else:
+            self._paragraph_marked(block, "del")
+        return block
+
+    def _paragraph_marked(self, p, kind: str) -> None:
+        """Every run of ``p`` and its paragraph mark inserted or deleted."""
+        _mark_paragraph_mark(p, self.mark.make(kind))
+        for r in list(p.iterchildren(_R)):
+            if kind == "del":
+                _to_deleted(r)
+            wrapper = self.mark.make(kind)
+            r.addprevious(wrapper)
+            wrapper.append(r)
+
+    # blocks in both
+
+    def same(self, a, b):
+        """NEW's block ``b`` with what changed from OLD's ``a`` marked inside it."""
+        if b.tag == _TBL:
+            return self.table(a, b)
+        self._last = None
+        return self.paragraph(a, b)
+
+    def table(self, a, b):
+        out = copy.deepcopy(b)
+        rows_a, rows_b = a.findall(_TR), out.findall(_TR)
+        merged = []
+        keys = lambda rows: [_LABEL.sub("", "|".join(_text(c) for c in r.findall(_TC))) for r in rows]  # noqa: E731
+        matcher = SequenceMatcher(None, keys(rows_a), keys(rows_b), autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for ra, rb in zip(rows_a[i1:i2], rows_b[j1:j2]):
+                    merged.append(self.row(ra, rb))
+                continue
+            olds, news = rows_a[i1:i2], rows_b[j1:j2]
+            for k in range(max(len(olds), len(news))):
+                ra = olds[k] if k < len(olds) else None
+                rb = news[k] if k < len(news) else None
+                if ra is not None and rb is not None and len(ra.findall(_TC)) == len(rb.findall(_TC)) \
+                        and _row_alike(ra, rb):
+                    merged.append(self.row(ra, rb))
+                    continue
+                if ra is not None:
+                    merged.append(self._row_whole(ra, "del"))
+                if rb is not None:
+                    merged.append(self._row_whole(rb, "ins"))
+        for row in rows_b:
+            out.remove(row)
+        for row in merged:
+            out.append(row)
+        return out
+
+    def _row_whole(self, row, kind: str):
+        self._count_block(kind)
+        row = copy.deepcopy(row)
+        _row_mark(row, self.mark.make(kind))
+        for p in row.iter(_P):
+            self._paragraph_marked(p, kind)
+        return row
+
+    def row(self, ra, rb):
+        """NEW's row with its cells' changes marked: each cell's paragraphs aligned as a body's."""
+        self._last = None
+        cells_a, cells_b = ra.findall(_TC), rb.findall(_TC)
+        if len(cells_a) != len(cells_b):
+            return rb
+        for ca, cb in zip(cells_a, cells_b):
+            old_ps, new_ps = ca.findall(_P), cb.findall(_P)
+            if [etree.tostring(p) for p in old_ps] == [etree.tostring(p) for p in new_ps]:
+                continue
+            merged = self.blocks(old_ps, new_ps)
+            for p in new_ps:
+                cb.remove(p)
+            for p in merged:
+                cb.append(p)
+            self._last = None
+        return rb
+
+    def paragraph(self, a, b):
+        """NEW's paragraph ``b`` with the words changed from ``a`` marked."""
+        old_tokens, new_tokens = _tokens(a), _tokens(b)
+        if [t[:2] for t in old_tokens] == [t[:2] for t in new_tokens]:
+            return copy.deepcopy(b)
+        out = copy.deepcopy(b)
+        for r in list(out.iterchildren(_R)):
+            out.remove(r)
+        for extra in [c for c in out if c.tag not in (_PPR,)]:  # hyperlinks, fields: kept after the runs
+            out.remove(extra)
+        matcher = SequenceMatcher(None, [t[0] for t in old_tokens], [t[0] for t in new_tokens], autojunk=False)
+        last = None
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for (text, rpr, special), (_t, old_rpr, _s) in zip(new_tokens[j1:j2], old_tokens[i1:i2]):
+                    if rpr != old_rpr and not special:
+                        if last != "fmt":
+                            self.changes.formatting += 1
+                        last = "fmt"
+                        out.append(_run(text, rpr, special, changed_from=old_rpr, mark=self.mark))
+                    else:
+                        last = None
+                        out.append(_run(text, rpr, special))
+                continue
+            if i2 > i1:
+                self.changes.deletions += 1
+                wrapper = self.mark.make("del")
+                for text, rpr, special in old_tokens[i1:i2]:
+                    wrapper.append(_to_deleted(_run(text, rpr, special)))
+                out.append(wrapper)
+            if j2 > j1:
+                self.changes.insertions += 1
+                wrapper = self.mark.make("ins")
+                for text, rpr, special in new_tokens[j1:j2]:
+                    wrapper.append(_run(text, rpr, special))
+                out.append(wrapper)
+            last = None
+        _merge_runs(out)
+        return out
+
+
+def _row_alike(ra, rb) -> bool:
+    return SequenceMatcher(None, _text(ra), _text(rb), autojunk=False).ratio() >= 0.5
+
+
+# -- runs and tokens ---------------------------------------------------------------------------------------------
+
+_BR = f"{W}br"
+
+
+def _tokens(p) -> list[tuple[str, bytes, object]]:
+    """The paragraph's text as words and spaces, each with its run's properties (serialised); a line break as a
+    space (where a balanced title breaks is layout, not text: it moves when a column's width does), kept as
+    the run that draws it; other runs that are not plain text (a footnote's mark, a tab) as one token each,
+    compared by their XML."""
+    out = []
+    for r in p.iterchildren(_R):
+        rpr = r.find(_RPR)
+        props = etree.tostring(rpr) if rpr is not None else b""
+        if not all(c.tag in (_RPR, _T, _BR) for c in r) or (r.find(_BR) is not None and r.find(_BR).get(f"{W}type")
+                                                           not in (None, "textWrapping")):
+            out.append((etree.tostring(r).decode(), props, r))
+            continue
+        for child in r:
+            if child.tag == _T:
+                out += [(word, props, None) for word in _TOKEN.findall(child.text or "")]
+            elif child.tag == _BR:
+                brk = etree.Element(_R)
+                if rpr is not None:
+                    brk.append(copy.deepcopy(rpr))
+                etree.SubElement(brk, _BR)
+                out.append((" ", props, brk))
+    return out
+
+
+def _run(text: str, props: bytes, special, changed_from: bytes | None = None, mark: _Marker | None = None):
+    if special is not None:
+        return copy.deepcopy(special)
+    r = etree.Element(_R)
+    if props:
+        r.append(etree.fromstring(props))
+    if changed_from is not None and mark is not None:
+        rpr = r.find(_RPR)
+        if rpr is None:
+            rpr = etree.SubElement(r, _RPR)
+        change = mark.make("rPrChange")
+        old = etree.fromstring(changed_from) if changed_from else etree.Element(_RPR)
+        old.tag = _RPR
+        change.append(old)
+        rpr.append(change)
+    t = etree.SubElement(r, _T)
+    t.text = text
+    if text != text.strip():
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _to_deleted(r):
+    """A run as deleted text: its w:t become w:delText."""
+    for t in r.iter(_T):
+        t.tag = f"{W}delText"
+    return r
+
+
+def _merge_runs(p) -> None:
+    """Adjacent plain runs with the same properties (and no change of format) joined, as Word would save them."""
+    for container in [p, *p.iterchildren(f"{W}ins", f"{W}del")]:
+        previous = None
+        for r in list(container):
+            if r.tag != _R:  # a change, or anything else, between two runs: they are not neighbours
+                previous = None
+                continue
+            children = list(r)
+            plain = all(c.tag in (_RPR, _T, f"{W}delText") for c in children) and \
+                r.find(f"{_RPR}/{W}rPrChange") is None
+            if previous is not None and plain and _props(previous) == _props(r):
+                text_el = next(iter(c for c in previous if c.tag in (_T, f"{W}delText")))
+                addition = "".join(c.text or "" for c in children if c.tag in (_T, f"{W}delText"))
+                text_el.text = (text_el.text or "") + addition
+                text_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                container.remove(r)
+                continue
+            previous = r if plain else None
+
+
+def _props(r) -> bytes:
+    rpr = r.find(_RPR)
+    return etree.tostring(rpr) if rpr is not None else b""
+
+
+def _mark_paragraph_mark(p, mark) -> None:
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    rpr = ppr.find(_RPR)
+    if rpr is None:
+        rpr = etree.Element(_RPR)
+        section = ppr.find(_SECT)
+        change = ppr.find(f"{W}pPrChange")
+        anchor = section if section is not None else change
+        if anchor is not None:
+            anchor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, mark)
+
+
+def _row_mark(row, mark) -> None:
+    trpr = row.find(_TRPR)
+    if trpr is None:
+        trpr = etree.Element(_TRPR)
+        tbl_pr_ex = row.find(f"{W}tblPrEx")
+        if tbl_pr_ex is not None:
+            tbl_pr_ex.addnext(trpr)
+        else:
+            row.insert(0, trpr)
+    trpr.append(mark)
