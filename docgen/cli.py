@@ -206,6 +206,45 @@ def diff(old: Path, new: Path) -> None:
 
 
 @cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--since", "revision", metavar="REV",
+              help="So với kế hoạch ở phiên bản git REV (khi đó chỉ ghi một tệp kế hoạch). (Compare with git REV.)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp .docx ghi ra (mặc định: output/<tên>-thay-doi.docx). (The .docx to write.)")
+@click.option("--author", default="docgen", show_default=True, help="Tên người sửa ghi trong các thay đổi. (Author.)")
+def redline(old: Path, new: Path | None, revision: str | None, output: Path | None, author: str) -> None:
+    """Văn bản mới, có đánh dấu những gì đã sửa so với bản cũ (Track Changes của Word). (Redline.)
+
+    OLD và NEW là hai tệp kế hoạch, hoặc một tệp .docx đã ban hành trước và kế hoạch đã sửa. Với --since REV
+    chỉ cần kế hoạch: bản cũ lấy từ git. Mở tệp ra trong Word: Review → Accept/Reject.
+    """
+    import tempfile
+
+    from docgen.redline import RedlineError, plan_at_revision, redline_paths
+    from docgen.render.engine import write_atomic
+
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            if revision is not None:
+                if new is not None:
+                    raise RedlineError("với --since chỉ ghi một tệp kế hoạch (the plan), không ghi hai")
+                old, new = plan_at_revision(old, revision, scratch), old
+            elif new is None:
+                raise RedlineError("cần hai tệp (bản cũ và bản mới), hoặc một kế hoạch và --since REV")
+            results = redline_paths(old, new, author)
+        except RedlineError as exc:
+            _stderr(f"Không tạo được bản so sánh: {exc}")
+            raise SystemExit(1) from exc
+    target = output or Path("output") / f"{new.stem}-thay-doi.docx"
+    for suffix, data, changes in results:
+        path = target.with_name(target.stem + suffix + target.suffix)
+        write_atomic(data, path)
+        click.echo(f"Đã ghi {path}: {changes.insertions} chỗ thêm, {changes.deletions} chỗ bỏ, "
+                   f"{changes.formatting} chỗ đổi định dạng (insertions, deletions, formatting)")
+
+
+@cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-__all__ = ["redline", "Changes"]
+__all__ = ["redline", "Changes", "redline_paths", "plan_at_revision", "RedlineError"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R, _T, _PPR, _RPR, _TRPR = (
@@ -447,3 +447,82 @@ def _row_mark(row, mark) -> None:
         else:
             row.insert(0, trpr)
     trpr.append(mark)
+
+
+# -- from plans and files ----------------------------------------------------------------------------------------
+
+class RedlineError(Exception):
+    """What keeps a redline from being made, for a person (Vietnamese)."""
+
+
+def _documents(path, other_kind=None) -> list[tuple[str, bytes]]:
+    """The documents at ``path``: a .docx as it is; a plan rendered (validated and checked as ``render`` does),
+    each of its documents with its name's suffix ("" and "-quyet-dinh" for a plan issued by a Quyết định)."""
+    from pathlib import Path
+
+    from docgen.render.engine import render_file_all
+
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        return [("", path.read_bytes())]
+    _plan, documents = render_file_all(path)
+    return [(suffix, data) for suffix, data, _warnings in documents]
+
+
+def redline_paths(old, new, author: str = "docgen") -> list[tuple[str, bytes, Changes]]:
+    """The redlines from ``old`` to ``new`` (plans or .docx files): one per document NEW issues, each with the
+    suffix of its name. A .docx on one side is compared with the document of its kind on the other."""
+    olds, news = _documents(old), _documents(new)
+    if len(olds) == 1 and len(news) > 1:  # an issued .docx against a plan issuing two: the one of its kind
+        news = [_same_kind(olds[0][1], news)]
+    elif len(news) == 1 and len(olds) > 1:
+        olds = [_same_kind(news[0][1], olds)]
+    by_suffix = dict(olds)
+    out = []
+    for suffix, data in news:
+        before = by_suffix.get(suffix, olds[0][1] if len(olds) == 1 else None)
+        if before is None:
+            continue  # a document the old version did not issue: nothing to compare it with
+        document, changes = redline(before, data, author)
+        out.append((suffix, document, changes))
+    return out
+
+
+def _same_kind(data: bytes, documents: list[tuple[str, bytes]]) -> tuple[str, bytes]:
+    from docgen.check.document import read_document
+
+    kind = read_document(data).kind_name
+    for suffix, other in documents:
+        if read_document(other).kind_name == kind:
+            return suffix, other
+    return documents[0]
+
+
+def plan_at_revision(plan, revision: str, into):
+    """The plan ``plan`` as it was at git revision ``revision``, written with its folder's files of that revision
+    (shared recipient lists) under the folder ``into``; its path there."""
+    import subprocess
+    import tarfile
+    from pathlib import Path
+
+    plan = Path(plan).resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(plan.parent), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise RedlineError(f"{plan.parent} không nằm trong một kho git, nên không lấy được bản cũ theo --since "
+                           "(not a git repository)") from exc
+    folder = plan.parent.relative_to(Path(top).resolve())
+    archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", str(folder)],
+                             capture_output=True)
+    if archive.returncode != 0:
+        raise RedlineError(f'không tìm thấy thư mục "{folder}" ở phiên bản "{revision}" trong git: '
+                           + archive.stderr.decode("utf-8", "replace").strip())
+    import io as _io
+
+    with tarfile.open(fileobj=_io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    old = Path(into) / folder / plan.name
+    if not old.exists():
+        raise RedlineError(f'ở phiên bản "{revision}" chưa có tệp {folder / plan.name} (the plan did not exist then)')
+    return old
