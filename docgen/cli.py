@@ -167,7 +167,11 @@ class _Bar:
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
 @click.option("--pdf", is_flag=True, help="Ghi thêm PDF cho các văn bản vừa soạn. (Also write PDFs.)")
-def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: Path | None, pdf: bool) -> None:
+@click.option("--redline-since", "redline_since", metavar="REV",
+              help="Ghi thêm <tên>-thay-doi.docx cho mỗi kế hoạch đã sửa từ phiên bản git REV. "
+                   "(A redline beside each plan changed since git REV.)")
+def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: Path | None, pdf: bool,
+          redline_since: str | None) -> None:
     """Soạn mọi kế hoạch trong FOLDER (mặc định plans/), chỉ những kế hoạch đã thay đổi. (Build a folder.)
 
     Kế hoạch lỗi được báo kèm dòng, cột; văn bản cũ của nó giữ nguyên; các kế hoạch khác vẫn được soạn.
@@ -190,8 +194,39 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
     rendered = [output / name for o in outcomes if o.status == "rendered" for name, _digest in o.outputs]
     if pdf and rendered:
         _pdf_and_images(rendered, output, png=False)
+    if redline_since:
+        _redlines(folder, output, redline_since, [o.plan for o in outcomes if o.status != "failed"])
     if counts["failed"]:
         raise SystemExit(1)
+
+
+def _redlines(folder: Path, output: Path, revision: str, plans: list[Path]) -> None:
+    """A redline beside each document whose plan changed since git ``revision``."""
+    import tempfile
+
+    from docgen.redline import RedlineError, folder_at_revision, redline_paths
+    from docgen.render.engine import write_atomic
+
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            old_folder = folder_at_revision(folder, revision, scratch)
+        except RedlineError as exc:
+            _stderr(f"Không tạo được bản so sánh: {exc}")
+            raise SystemExit(1) from exc
+        written = 0
+        for plan in plans:
+            old = old_folder / Path(plan).name
+            if not old.exists() or old.read_bytes() == Path(plan).read_bytes():
+                continue  # new since then, or not changed
+            try:
+                results = redline_paths(old, plan)
+            except DocgenError as exc:  # the old version no longer renders (its shared file moved, …)
+                _stderr(f"{plan}: không so được với bản {revision}: {exc}")
+                continue
+            for suffix, data, _changes in results:
+                write_atomic(data, output / f"{Path(plan).stem}{suffix}-thay-doi.docx")
+                written += 1
+        click.echo(f"Đã ghi {written} bản so sánh với {revision} (redlines)")
 
 
 @cli.command()

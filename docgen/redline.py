@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-__all__ = ["redline", "Changes", "redline_paths", "plan_at_revision", "RedlineError"]
+__all__ = ["redline", "Changes", "redline_paths", "plan_at_revision", "folder_at_revision", "RedlineError"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R, _T, _PPR, _RPR, _TRPR = (
@@ -501,28 +501,35 @@ def _same_kind(data: bytes, documents: list[tuple[str, bytes]]) -> tuple[str, by
 def plan_at_revision(plan, revision: str, into):
     """The plan ``plan`` as it was at git revision ``revision``, written with its folder's files of that revision
     (shared recipient lists) under the folder ``into``; its path there."""
+    from pathlib import Path
+
+    plan = Path(plan).resolve()
+    old = folder_at_revision(plan.parent, revision, into) / plan.name
+    if not old.exists():
+        raise RedlineError(f'ở phiên bản "{revision}" chưa có tệp {plan.name} (the plan did not exist then)')
+    return old
+
+
+def folder_at_revision(folder, revision: str, into):
+    """The folder ``folder`` (in a git work tree) as it was at git revision ``revision``, written under ``into``;
+    its path there."""
     import subprocess
     import tarfile
     from pathlib import Path
 
-    plan = Path(plan).resolve()
+    folder = Path(folder).resolve()
     try:
-        top = subprocess.run(["git", "-C", str(plan.parent), "rev-parse", "--show-toplevel"], capture_output=True,
+        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
                              text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise RedlineError(f"{plan.parent} không nằm trong một kho git, nên không lấy được bản cũ theo --since "
+        raise RedlineError(f"{folder} không nằm trong một kho git, nên không lấy được bản cũ theo --since "
                            "(not a git repository)") from exc
-    folder = plan.parent.relative_to(Path(top).resolve())
-    archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", str(folder)],
+    inside = folder.relative_to(Path(top).resolve())
+    archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", str(inside)],
                              capture_output=True)
     if archive.returncode != 0:
-        raise RedlineError(f'không tìm thấy thư mục "{folder}" ở phiên bản "{revision}" trong git: '
+        raise RedlineError(f'không tìm thấy thư mục "{inside}" ở phiên bản "{revision}" trong git: '
                            + archive.stderr.decode("utf-8", "replace").strip())
-    import io as _io
-
-    with tarfile.open(fileobj=_io.BytesIO(archive.stdout)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
-    old = Path(into) / folder / plan.name
-    if not old.exists():
-        raise RedlineError(f'ở phiên bản "{revision}" chưa có tệp {folder / plan.name} (the plan did not exist then)')
-    return old
+    return Path(into) / inside
