@@ -81,7 +81,8 @@ def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | 
     old_body = etree.fromstring(old_zip.read("word/document.xml"), _PARSER).find(f"{W}body")
     root = etree.fromstring(new_zip.read("word/document.xml"), _PARSER)
     new_body = root.find(f"{W}body")
-    differ = _Differ(_Marker(author, when))
+    old_notes, new_notes = _notes(old_zip), _notes(new_zip)
+    differ = _Differ(_Marker(author, when), _note_texts(old_notes), _note_texts(new_notes))
     merged = differ.blocks(list(_children(old_body)), list(_children(new_body)))
     section = new_body.find(_SECT)
     for child in list(new_body):
@@ -90,14 +91,67 @@ def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | 
         new_body.append(block)
     if section is not None:
         new_body.append(section)
+    if new_notes is not None and old_notes is not None:
+        _merge_notes(differ, merged, old_notes, new_notes)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in new_zip.infolist():
             data = new_zip.read(info.filename)
             if info.filename == "word/document.xml":
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif info.filename == _NOTES and new_notes is not None:
+                data = etree.tostring(new_notes, xml_declaration=True, encoding="UTF-8", standalone=True)
             z.writestr(info, data)
     return out.getvalue(), differ.changes
+
+
+# -- footnotes ---------------------------------------------------------------------------------------------------
+
+_NOTES = "word/footnotes.xml"
+_NOTE, _NOTE_REF = f"{W}footnote", f"{W}footnoteReference"
+
+
+def _notes(package: zipfile.ZipFile):
+    return etree.fromstring(package.read(_NOTES), _PARSER) if _NOTES in package.namelist() else None
+
+
+def _note_texts(notes) -> dict[str, str]:
+    """Each footnote's text by its id."""
+    if notes is None:
+        return {}
+    return {n.get(f"{W}id"): " ".join(_text(n).split()) for n in notes.iterchildren(_NOTE)}
+
+
+def _merge_notes(differ: _Differ, merged: list, old_notes, new_notes) -> None:
+    """The footnotes part of the redline: NEW's notes, each one whose mark stands in both versions with what
+    changed in its text marked; and OLD's notes whose marks came back in deleted text, copied in under new ids
+    (their marks renumbered to them): rejecting the deletion brings the note back."""
+    old_by_id = {n.get(f"{W}id"): n for n in old_notes.iterchildren(_NOTE)}
+    new_by_id = {n.get(f"{W}id"): n for n in new_notes.iterchildren(_NOTE)}
+    for old_id, new_id in differ.note_pairs:
+        a, b = old_by_id.get(old_id), new_by_id.get(new_id)
+        if a is None or b is None:
+            continue
+        changed = differ.blocks(a.findall(_P), b.findall(_P))
+        for p in b.findall(_P):
+            b.remove(p)
+        for p in changed:
+            b.append(p)
+    next_id = max((int(i) for i in new_by_id if i and i.lstrip("-").isdigit()), default=0) + 1
+    copies: dict[str, str] = {}
+    for block in merged:
+        for ref in block.iter(_NOTE_REF):
+            if not any(a.tag == f"{W}del" for a in ref.iterancestors()):
+                continue
+            old_id = ref.get(f"{W}id")
+            if old_id not in copies and old_id in old_by_id:
+                note = copy.deepcopy(old_by_id[old_id])
+                note.set(f"{W}id", str(next_id))
+                new_notes.append(note)
+                copies[old_id] = str(next_id)
+                next_id += 1
+            if old_id in copies:
+                ref.set(f"{W}id", copies[old_id])
 
 
 def _children(body) -> Iterator:
@@ -141,10 +195,13 @@ def _similar(a, b) -> float:
 # -- the differ --------------------------------------------------------------------------------------------------
 
 class _Differ:
-    def __init__(self, marker: _Marker) -> None:
+    def __init__(self, marker: _Marker, old_notes: dict[str, str] | None = None,
+                 new_notes: dict[str, str] | None = None) -> None:
         self.mark = marker
         self.changes = Changes()
         self._last = None  # the kind of the last whole block marked ("ins"/"del"), to count a run of them once
+        self.old_notes, self.new_notes = old_notes or {}, new_notes or {}
+        self.note_pairs: list[tuple[str, str]] = []  # (OLD's id, NEW's id) of each footnote mark kept
 
     def blocks(self, old: list, new: list) -> list:
         """The merged sequence of blocks: NEW's, OLD's deleted ones where they stood, changed ones marked."""
@@ -291,7 +348,7 @@ class _Differ:
 
     def paragraph(self, a, b):
         """NEW's paragraph ``b`` with the words changed from ``a`` marked."""
-        old_tokens, new_tokens = _tokens(a), _tokens(b)
+        old_tokens, new_tokens = _tokens(a, self.old_notes), _tokens(b, self.new_notes)
         if [t[:2] for t in old_tokens] == [t[:2] for t in new_tokens]:
             return copy.deepcopy(b)
         out = copy.deepcopy(b)
@@ -302,8 +359,13 @@ class _Differ:
         matcher = SequenceMatcher(None, [t[0] for t in old_tokens], [t[0] for t in new_tokens], autojunk=False)
         last = None
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "replace" and i2 - i1 == j2 - j1 == 1 and _is_note(old_tokens[i1]) and _is_note(new_tokens[j1]):
+                op = "equal"  # the same footnote's mark, its note's text changed: the change is in the note
             if op == "equal":
-                for (text, rpr, special), (_t, old_rpr, _s) in zip(new_tokens[j1:j2], old_tokens[i1:i2]):
+                for (text, rpr, special), (_t, old_rpr, old_special) in zip(new_tokens[j1:j2], old_tokens[i1:i2]):
+                    if _is_note((text, rpr, special)) and _is_note((_t, old_rpr, old_special)):
+                        self.note_pairs.append((old_special.find(_NOTE_REF).get(f"{W}id"),
+                                                special.find(_NOTE_REF).get(f"{W}id")))
                     if rpr != old_rpr and not special:
                         if last != "fmt":
                             self.changes.formatting += 1
@@ -339,7 +401,7 @@ def _row_alike(ra, rb) -> bool:
 _BR = f"{W}br"
 
 
-def _tokens(p) -> list[tuple[str, bytes, object]]:
+def _tokens(p, notes: dict[str, str] | None = None) -> list[tuple[str, bytes, object]]:
     """The paragraph's text as words and spaces, each with its run's properties (serialised); a line break as a
     space (where a balanced title breaks is layout, not text: it moves when a column's width does), kept as
     the run that draws it; other runs that are not plain text (a footnote's mark, a tab) as one token each,
@@ -348,6 +410,11 @@ def _tokens(p) -> list[tuple[str, bytes, object]]:
     for r in p.iterchildren(_R):
         rpr = r.find(_RPR)
         props = etree.tostring(rpr) if rpr is not None else b""
+        ref = r.find(_NOTE_REF)
+        if ref is not None:  # a footnote's mark: known by its note's text, not its number (marks renumber)
+            text = (notes or {}).get(ref.get(f"{W}id"), ref.get(f"{W}id"))
+            out.append((f"\x00note:{text}", props, r))
+            continue
         if not all(c.tag in (_RPR, _T, _BR) for c in r) or (r.find(_BR) is not None and r.find(_BR).get(f"{W}type")
                                                            not in (None, "textWrapping")):
             out.append((etree.tostring(r).decode(), props, r))
@@ -362,6 +429,10 @@ def _tokens(p) -> list[tuple[str, bytes, object]]:
                 etree.SubElement(brk, _BR)
                 out.append((" ", props, brk))
     return out
+
+
+def _is_note(token) -> bool:
+    return token[2] is not None and token[2].find(_NOTE_REF) is not None
 
 
 def _run(text: str, props: bytes, special, changed_from: bytes | None = None, mark: _Marker | None = None):

@@ -1,0 +1,228 @@
+"""``docgen redline`` (issue 20): NEW's document with what changed since OLD as Word's tracked changes.
+
+For each kind of edit a clerk makes, a plan is edited, both versions are rendered, the redline is made with the
+command line, and LibreOffice (headless, through its UNO bridge: ``tests/lo_changes.py``) accepts every change in
+one copy and rejects every change in another: the first must read exactly as NEW's document, the second exactly
+as OLD's — the text of every paragraph (tables included) and the bold and italic of every run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from docgen.check import check_docx
+from docgen.check.ooxml import W, Styles, text_of
+from docgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+BASE = """\
+loai: ke-hoach
+co_quan:
+  ten: [Ủy ban nhân dân, xã Ngọc Liên]
+  viet_tat: UBND
+don_vi_soan_thao: {viet_tat: VHXH}
+so: 12
+dia_danh: Ngọc Liên
+ngay: 05/01/2026
+trich_yeu: Tuyên truyền phổ biến pháp luật năm 2026
+can_cu:
+  - {loai: Luật, trich_yeu: "Phổ biến, giáo dục pháp luật", ngay: 20/6/2012}
+  - ma: kh150
+    loai: Kế hoạch
+    so: 150/KH-UBND
+    ngay: 20/12/2025
+    co_quan: Ủy ban nhân dân huyện Bạch Thông
+    trich_yeu: về phổ biến pháp luật năm 2026
+chu_thich:
+  loa: Mỗi tuần hai buổi, sáng thứ Hai và thứ Năm.
+noi_dung:
+  - tieu_de: Mục đích, yêu cầu
+    doan:
+      - Nâng cao nhận thức pháp luật của cán bộ và Nhân dân trên địa bàn xã.
+      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.
+  - tieu_de: Nội dung
+    muc:
+      - tieu_de: Tuyên truyền trên loa truyền thanh
+        doan: ["Phát các bản tin pháp luật trên loa truyền thanh của xã hằng tháng[^loa]."]
+      - tieu_de: Hội nghị phổ biến pháp luật
+        doan: [Tổ chức 02 hội nghị cho cán bộ thôn, làng trong quý II.]
+  - tieu_de: Kinh phí
+    doan:
+      - bang: Dự toán kinh phí
+        don_vi_tinh: triệu đồng
+        cot: [STT, Nội dung, {ten: Kinh phí, tong: true}]
+        hang:
+          - [1, Bản tin loa truyền thanh, 12]
+          - [2, Hội nghị phổ biến pháp luật, 20]
+          - [3, Tài liệu tuyên truyền, 8]
+  - tieu_de: Tổ chức thực hiện
+    doan:
+      - Giao phòng Văn hóa - Xã hội chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch này.
+ky: {quyen_han: [KT. Chủ tịch], chuc_vu: Phó Chủ tịch, ho_ten: Lê Văn An}
+noi_nhan:
+  - UBND huyện Bạch Thông
+  - Các thôn, làng
+phu_luc:
+  - tieu_de: Lịch tuyên truyền
+    doan:
+      - cot: [Tháng, Nội dung]
+        hang:
+          - [1, Luật Đất đai]
+          - [2, Luật Hôn nhân và gia đình]
+"""
+
+# Each edit: (name, [(text in BASE, its replacement), …]).
+EDITS = [
+    ("text-in-a-paragraph", [("Nâng cao nhận thức pháp luật", "Nâng cao hiểu biết và ý thức chấp hành pháp luật")]),
+    ("a-figure", [("[2, Hội nghị phổ biến pháp luật, 20]", "[2, Hội nghị phổ biến pháp luật, 25]")]),
+    ("paragraph-added", [("      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.\n",
+                          "      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.\n"
+                          "      - Gắn tuyên truyền với thực hiện nhiệm vụ chính trị của địa phương.\n")]),
+    ("paragraph-removed", [("      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.\n", "")]),
+    ("section-added-in-the-middle", [("  - tieu_de: Kinh phí\n",
+                                      "  - tieu_de: Thời gian thực hiện\n    doan: [Từ tháng 01 đến tháng 12 năm 2026.]\n"
+                                      "  - tieu_de: Kinh phí\n")]),
+    ("section-removed", [("  - tieu_de: Tổ chức thực hiện\n    doan:\n"
+                          "      - Giao phòng Văn hóa - Xã hội chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch này.\n",
+                          "")]),
+    ("section-moved", [("  - tieu_de: Mục đích, yêu cầu\n    doan:\n"
+                        "      - Nâng cao nhận thức pháp luật của cán bộ và Nhân dân trên địa bàn xã.\n"
+                        "      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.\n", ""),
+                       ("  - tieu_de: Tổ chức thực hiện\n",
+                        "  - tieu_de: Mục đích, yêu cầu\n    doan:\n"
+                        "      - Nâng cao nhận thức pháp luật của cán bộ và Nhân dân trên địa bàn xã.\n"
+                        "      - Bảo đảm thiết thực, hiệu quả, phù hợp với từng thôn, làng.\n"
+                        "  - tieu_de: Tổ chức thực hiện\n")]),
+    ("table-row-added", [("          - [3, Tài liệu tuyên truyền, 8]\n",
+                          "          - [3, Tài liệu tuyên truyền, 8]\n          - [4, \"Pa nô, áp phích\", 15]\n")]),
+    ("table-row-removed", [("          - [3, Tài liệu tuyên truyền, 8]\n", "")]),
+    ("table-row-changed", [("[1, Bản tin loa truyền thanh, 12]", "[1, Bản tin trên loa truyền thanh và mạng xã hội, 12]")]),
+    ("recipient-added", [("  - Các thôn, làng\n", "  - Các thôn, làng\n  - Công chức Tư pháp - Hộ tịch xã\n")]),
+    ("can-cu-added", [("  - ma: kh150\n", "  - {loai: Luật, trich_yeu: Tiếp cận thông tin, ngay: 06/4/2016}\n"
+                                          "  - ma: kh150\n")]),
+    ("the-date", [("ngay: 05/01/2026", "ngay: 12/01/2026")]),
+    ("the-signer", [("chuc_vu: Phó Chủ tịch, ho_ten: Lê Văn An", "chuc_vu: Phó Chủ tịch, ho_ten: Hà Thị Bình")]),
+    ("bold-on-a-word", [("Tổ chức 02 hội nghị", "Tổ chức **02** hội nghị")]),
+    ("a-footnote", [("Mỗi tuần hai buổi, sáng thứ Hai và thứ Năm.", "Mỗi tuần ba buổi, sáng thứ Hai, thứ Tư và thứ Sáu.")]),
+    ("a-phu-luc-row", [("[2, Luật Hôn nhân và gia đình]", "[2, \"Luật Phòng, chống bạo lực gia đình\"]")]),
+    ("the-trich-yeu", [("trich_yeu: Tuyên truyền phổ biến pháp luật năm 2026",
+                        "trich_yeu: Tuyên truyền, phổ biến, giáo dục pháp luật năm 2026")]),
+]
+
+
+def _edited(changes: list[tuple[str, str]]) -> str:
+    text = BASE
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def _paragraphs(path: Path) -> list[list[tuple[str, bool, bool]]]:
+    """Every paragraph of the main text (body and tables, in order), as its text in runs of one look: (text,
+    bold, italic), white space folded; empty paragraphs left out. Footnotes too, after the body."""
+    with zipfile.ZipFile(path) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+        styles = Styles(z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else None)
+        notes = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in z.namelist() else None
+    out = []
+    containers = [document] + ([notes] if notes is not None else [])
+    for container in containers:
+        for p in container.iter(f"{W}p"):
+            pieces: list[list] = []
+            for r in p.iter(f"{W}r"):
+                text = text_of(r)
+                if not text:
+                    continue
+                look = styles.run_look(r, p)
+                if pieces and (pieces[-1][1], pieces[-1][2]) == (look.bold, look.italic):
+                    pieces[-1][0] += text
+                else:
+                    pieces.append([text, look.bold, look.italic])
+            folded = [(re.sub(r"\s+", " ", t), b, i) for t, b, i in pieces]
+            folded = [(t, b, i) for t, b, i in folded if t.strip()]
+            if folded:
+                out.append(_joined(folded))
+    return out
+
+
+def _joined(pieces):
+    """Pieces of one look that white space alone separated, joined (a space's look is nobody's business)."""
+    out = []
+    for text, bold, italic in pieces:
+        if out and (out[-1][1], out[-1][2]) == (bold, italic):
+            out[-1] = (out[-1][0] + text, bold, italic)
+        else:
+            out.append((text, bold, italic))
+    return [(re.sub(r"\s+", " ", t).strip(), b, i) for t, b, i in out]
+
+
+def _docgen(*args) -> tuple[int, str, str]:
+    """``docgen ARGS…`` run in-process: its exit code, what it printed and what it said on standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """For every edit: OLD's and NEW's documents, the redline, and the redline with every change accepted and
+    with every change rejected by LibreOffice."""
+    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+        pytest.skip("LibreOffice with its Python bridge is needed (see .ci/run)")
+    work = tmp_path_factory.mktemp("redline")
+    plans = work / "plans"
+    plans.mkdir()
+    (plans / "old.yaml").write_text(BASE, encoding="utf-8")
+    cases = {}
+    jobs_accept, jobs_reject = [], []
+    for name, changes in EDITS:
+        new = plans / f"{name}.yaml"
+        new.write_text(_edited(changes), encoding="utf-8")
+        out = work / f"{name}-redline.docx"
+        code, said, err = _docgen("redline", plans / "old.yaml", new, "-o", out)
+        assert code == 0, err
+        code, _out, err = _docgen("render", plans / "old.yaml", new, "-o", work / "rendered")
+        assert code == 0, err
+        cases[name] = {"redline": out, "new": work / "rendered" / f"{name}.docx",
+                       "old": work / "rendered" / "old.docx", "said": said}
+        jobs_accept += [str(out), str(work / f"{name}-accepted.docx")]
+        jobs_reject += [str(out), str(work / f"{name}-rejected.docx")]
+    for action, jobs in (("accept", jobs_accept), ("reject", jobs_reject)):
+        subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "lo_changes.py"), action, *jobs], check=True,
+                       timeout=600)
+    for name in cases:
+        cases[name]["accepted"] = work / f"{name}-accepted.docx"
+        cases[name]["rejected"] = work / f"{name}-rejected.docx"
+    return cases
+
+
+@pytest.mark.parametrize("name", [name for name, _changes in EDITS])
+def test_accepting_every_change_gives_new_and_rejecting_gives_old(reviewed, name):
+    case = reviewed[name]
+    assert _paragraphs(case["accepted"]) == _paragraphs(case["new"])
+    assert _paragraphs(case["rejected"]) == _paragraphs(case["old"])
+
+
+@pytest.mark.parametrize("name", [name for name, _changes in EDITS])
+def test_the_redline_marks_something_and_checks_clean(reviewed, name):
+    xml = zipfile.ZipFile(reviewed[name]["redline"]).read("word/document.xml")
+    assert b"<w:ins " in xml or b"<w:del " in xml or b"<w:rPrChange " in xml
+    errors = [f.line() for f in check_docx(reviewed[name]["redline"]) if f.severity == "lỗi"]
+    assert errors == []
