@@ -226,3 +226,53 @@ def test_the_redline_marks_something_and_checks_clean(reviewed, name):
     assert b"<w:ins " in xml or b"<w:del " in xml or b"<w:rPrChange " in xml
     errors = [f.line() for f in check_docx(reviewed[name]["redline"]) if f.severity == "lỗi"]
     assert errors == []
+
+
+def _change_groups(path: Path) -> list[str]:
+    """The changes a reader sees, in order: each a run of inserted or deleted text (and paragraph marks) with no
+    unchanged text between, as its text ("+" inserted, "-" deleted)."""
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    groups: list[str] = []
+    open_group = False
+    for el in root.iter(f"{W}r", f"{W}pPr"):
+        if el.tag == f"{W}pPr":  # a paragraph mark inserted or deleted continues the change it ends
+            continue
+        text = "".join(t.text or "" for t in el.iter(f"{W}t", f"{W}delText"))
+        if not text.strip():
+            continue
+        marked = next((a.tag for a in el.iterancestors(f"{W}ins", f"{W}del")), None)
+        if marked is None:
+            open_group = False
+            continue
+        sign = "+" if marked == f"{W}ins" else "-"
+        if not open_group:
+            groups.append("")
+        groups[-1] += f"{sign}{text}"
+        open_group = True
+    return groups
+
+
+def test_the_diff_case_is_three_changes_and_nothing_else(run, tmp_path):
+    """`docgen diff`'s own case (a figure 1.000 → 1.200, a section VI added, a recipient removed) on the bundled
+    Ngọc Liên plan: the redline has exactly those three changes."""
+    old = ROOT / "plans" / "ngoc-lien-2026-ke-hoach.yaml"
+    text = old.read_text(encoding="utf-8")
+    text = text.replace("1.000 ngày đầu đời", "1.200 ngày đầu đời")
+    text = text.replace("  - Các thôn, làng trên địa bàn xã\n", "")
+    end = text.index("ket_thuc:")
+    text = (text[:end].rstrip("\n") + "\n  - tieu_de: Chế độ báo cáo\n    doan:\n"
+            "      - Các phòng, đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 15 tháng 12.\n\n" + text[end:])
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", folder)
+    new = folder / "moi.yaml"
+    new.write_text(text, encoding="utf-8")
+    result = run("redline", old, new, "-o", tmp_path / "out" / "moi.docx")
+    assert result.code == 0, result.err
+    assert result.out.strip().endswith("2 chỗ thêm, 2 chỗ bỏ, 0 chỗ đổi định dạng (insertions, deletions, "
+                                       "formatting)")
+    groups = _change_groups(tmp_path / "out" / "moi.docx")
+    assert groups == [
+        "-1.000+1.200",
+        "+VI. CHẾ ĐỘ BÁO CÁO+Các phòng, đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 15 tháng 12.",
+        "-- Các thôn, làng trên địa bàn xã;",
+    ], groups
