@@ -37,7 +37,7 @@ _P, _TBL, _TR, _TC, _R, _T, _PPR, _RPR, _TRPR = (
 _SECT = f"{W}sectPr"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 _LABEL = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|Điều \d+\.|Phụ lục [IVXLC]+)\s*")
-_TOKEN = re.compile(r"\s+|[\w\d.,%/()-]+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\s+|\d+(?:[.,/]\d+)*%?|\w+|[^\w\s]", re.UNICODE)  # spaces, 1.200 / 26,59% / 05/01/2026, words, signs
 
 
 class Changes:
@@ -217,26 +217,8 @@ class _Differ:
 
     def replaced(self, old: list, new: list) -> list:
         """OLD's blocks ``old`` replaced by ``new``: pairs alike enough are changed in place, in order; the rest
-        are deleted or inserted."""
-        out: list = []
-        i = 0
-        for b in new:
-            # the next OLD block like this one, with the blocks before it deleted
-            best, at = 0.0, None
-            for k in range(i, len(old)):
-                score = _similar(old[k], b)
-                if score > best:
-                    best, at = score, k
-            if at is not None and best >= 0.5:
-                for a in old[i:at]:
-                    out.append(self.deleted(a))
-                out.append(self.same(old[at], b))
-                i = at + 1
-            else:
-                out.append(self.inserted(b))
-        for a in old[i:]:
-            out.append(self.deleted(a))
-        return out
+        are deleted or inserted, the deleted first (as Word shows a replaced text)."""
+        return _paired(old, new, _similar, self.same, self.deleted, self.inserted)
 
     # whole blocks
 
@@ -302,18 +284,8 @@ class _Differ:
                 for ra, rb in zip(rows_a[i1:i2], rows_b[j1:j2]):
                     merged.append(self.row(ra, rb))
                 continue
-            olds, news = rows_a[i1:i2], rows_b[j1:j2]
-            for k in range(max(len(olds), len(news))):
-                ra = olds[k] if k < len(olds) else None
-                rb = news[k] if k < len(news) else None
-                if ra is not None and rb is not None and len(ra.findall(_TC)) == len(rb.findall(_TC)) \
-                        and _row_alike(ra, rb):
-                    merged.append(self.row(ra, rb))
-                    continue
-                if ra is not None:
-                    merged.append(self._row_whole(ra, "del"))
-                if rb is not None:
-                    merged.append(self._row_whole(rb, "ins"))
+            merged += _paired(rows_a[i1:i2], rows_b[j1:j2], _row_similar, self.row,
+                              lambda r: self._row_whole(r, "del"), lambda r: self._row_whole(r, "ins"))
         for row in rows_b:
             out.remove(row)
         for row in merged:
@@ -392,8 +364,41 @@ class _Differ:
         return out
 
 
-def _row_alike(ra, rb) -> bool:
-    return SequenceMatcher(None, _text(ra), _text(rb), autojunk=False).ratio() >= 0.5
+def _row_similar(ra, rb) -> float:
+    """How alike two rows are: 0 when their cells differ in number; else their text's likeness, the first cell
+    (a row's label: "Tổng cộng", an STT) weighing as much as the rest."""
+    cells_a, cells_b = ra.findall(_TC), rb.findall(_TC)
+    if len(cells_a) != len(cells_b):
+        return 0.0
+    first = SequenceMatcher(None, _text(cells_a[0]), _text(cells_b[0]), autojunk=False).ratio()
+    rest = SequenceMatcher(None, _text(ra), _text(rb), autojunk=False).ratio()
+    return (first + rest) / 2
+
+
+def _paired(old: list, new: list, similar, same, deleted, inserted) -> list:
+    """OLD's items ``old`` replaced by ``new``: each NEW item paired, in order, with the next OLD item alike
+    enough (``similar`` ≥ 0.5) and changed in place (``same``); the OLD items it passes over are deleted, the
+    NEW items without a pair inserted; deletions come before the insertions they stand beside."""
+    out: list = []
+    waiting: list = []  # NEW items without a pair, shown after the deletions around them
+    i = 0
+    for b in new:
+        best, at = 0.0, None
+        for k in range(i, len(old)):
+            score = similar(old[k], b)
+            if score > best:
+                best, at = score, k
+        if at is not None and best >= 0.5:
+            out += [deleted(a) for a in old[i:at]]
+            out += [inserted(x) for x in waiting]
+            waiting = []
+            out.append(same(old[at], b))
+            i = at + 1
+        else:
+            waiting.append(b)
+    out += [deleted(a) for a in old[i:]]
+    out += [inserted(x) for x in waiting]
+    return out
 
 
 # -- runs and tokens ---------------------------------------------------------------------------------------------
@@ -409,7 +414,7 @@ def _tokens(p, notes: dict[str, str] | None = None) -> list[tuple[str, bytes, ob
     out = []
     for r in p.iterchildren(_R):
         rpr = r.find(_RPR)
-        props = etree.tostring(rpr) if rpr is not None else b""
+        props = _canonical(rpr)
         ref = r.find(_NOTE_REF)
         if ref is not None:  # a footnote's mark: known by its note's text, not its number (marks renumber)
             text = (notes or {}).get(ref.get(f"{W}id"), ref.get(f"{W}id"))
@@ -486,8 +491,13 @@ def _merge_runs(p) -> None:
 
 
 def _props(r) -> bytes:
-    rpr = r.find(_RPR)
-    return etree.tostring(rpr) if rpr is not None else b""
+    return _canonical(r.find(_RPR))
+
+
+def _canonical(rpr) -> bytes:
+    """Run properties as bytes that are equal when the properties are (exclusive C14N: the namespaces each
+    document's root happens to declare left out)."""
+    return etree.tostring(rpr, method="c14n", exclusive=True) if rpr is not None else b""
 
 
 def _mark_paragraph_mark(p, mark) -> None:
