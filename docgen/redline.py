@@ -81,9 +81,11 @@ def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | 
     old_body = etree.fromstring(old_zip.read("word/document.xml"), _PARSER).find(f"{W}body")
     root = etree.fromstring(new_zip.read("word/document.xml"), _PARSER)
     new_body = root.find(f"{W}body")
+    for body in (old_body, new_body):
+        _unlabel(body)
     old_notes, new_notes = _notes(old_zip), _notes(new_zip)
     differ = _Differ(_Marker(author, when), _note_texts(old_notes), _note_texts(new_notes))
-    merged = differ.blocks(list(_children(old_body)), list(_children(new_body)))
+    merged = differ.blocks(list(_children(old_body)), list(_children(new_body)), joins=False)
     section = new_body.find(_SECT)
     for child in list(new_body):
         new_body.remove(child)
@@ -93,6 +95,9 @@ def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | 
         new_body.append(section)
     if new_notes is not None and old_notes is not None:
         _merge_notes(differ, merged, old_notes, new_notes)
+    numbering = _numbering(new_zip)
+    _number(merged, numbering, _indents(new_zip))
+    differ._after_tables(merged)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in new_zip.infolist():
@@ -101,6 +106,8 @@ def redline(old: bytes, new: bytes, author: str = "docgen", when: dt.datetime | 
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif info.filename == _NOTES and new_notes is not None:
                 data = etree.tostring(new_notes, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif info.filename == _NUMBERING and numbering is not None:
+                data = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8", standalone=True)
             z.writestr(info, data)
     return out.getvalue(), differ.changes
 
@@ -203,8 +210,10 @@ class _Differ:
         self.old_notes, self.new_notes = old_notes or {}, new_notes or {}
         self.note_pairs: list[tuple[str, str]] = []  # (OLD's id, NEW's id) of each footnote mark kept
 
-    def blocks(self, old: list, new: list) -> list:
-        """The merged sequence of blocks: NEW's, OLD's deleted ones where they stood, changed ones marked."""
+    def blocks(self, old: list, new: list, joins: bool = True) -> list:
+        """The merged sequence of blocks: NEW's, OLD's deleted ones where they stood, changed ones marked
+        (``joins``: paragraphs inserted or deleted after a table prepared for their joins, ``_after_tables``;
+        the body's are prepared once numbered)."""
         out: list = []
         matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -213,7 +222,43 @@ class _Differ:
                     out.append(self.same(a, b))
                 continue
             out += self.replaced(old[i1:i2], new[j1:j2])
+        if joins:
+            self._after_tables(out)
         return out
+
+    def _after_tables(self, blocks: list) -> None:
+        """Paragraphs inserted or deleted right after a table (or at the start), before a paragraph that stays:
+        a reviewer who takes the change away joins what is left with that paragraph, and LibreOffice gives the
+        joined paragraph the first one's properties. The last of them is given the staying paragraph's
+        properties, its own recorded as a change of properties the right way round (its own after accepting
+        an insertion, the staying one's after rejecting it; the staying one's before a deletion is accepted)."""
+        i = 0
+        while i < len(blocks):
+            kind = _whole(blocks[i])
+            if kind is None or (i > 0 and blocks[i - 1].tag != _TBL):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(blocks) and _whole(blocks[j + 1]) == kind:
+                j += 1
+            following = blocks[j + 1] if j + 1 < len(blocks) else None
+            if following is not None and following.tag == _P and _whole(following) is None:
+                self._borrow(blocks[j], following, kind)
+            i = j + 1
+
+    def _borrow(self, p, staying, kind: str) -> None:
+        own, theirs = _base_ppr(p), _base_ppr(staying)
+        ppr = p.find(_PPR)
+        change = self.mark.make("pPrChange")
+        if kind == "ins":  # accepted: its own; rejected: the staying paragraph's, so that the join keeps those
+            change.append(theirs)
+        else:  # deleted: the staying paragraph's now, its own again if the deletion is rejected
+            for child in [c for c in ppr if c.tag not in (_RPR, _SECT)]:
+                ppr.remove(child)
+            for child in reversed(list(theirs)):
+                ppr.insert(0, child)
+            change.append(own)
+        ppr.append(change)
 
     def replaced(self, old: list, new: list) -> list:
         """OLD's blocks ``old`` replaced by ``new``: pairs alike enough are changed in place, in order; the rest
@@ -362,6 +407,30 @@ class _Differ:
             last = None
         _merge_runs(out)
         return out
+
+
+def _whole(p) -> str | None:
+    """"ins" or "del" when the paragraph ``p`` (its mark) is inserted or deleted, else None."""
+    if p.tag != _P:
+        return None
+    mark = p.find(f"{_PPR}/{_RPR}")
+    if mark is None:
+        return None
+    if mark.find(f"{W}ins") is not None:
+        return "ins"
+    return "del" if mark.find(f"{W}del") is not None else None
+
+
+def _base_ppr(p):
+    """A copy of ``p``'s paragraph properties without its mark's run properties, its section or a change: what a
+    w:pPrChange records."""
+    out = etree.Element(_PPR)
+    ppr = p.find(_PPR)
+    if ppr is not None:
+        for child in ppr:
+            if child.tag not in (_RPR, _SECT, f"{W}pPrChange"):
+                out.append(copy.deepcopy(child))
+    return out
 
 
 def _row_similar(ra, rb) -> float:
@@ -614,3 +683,204 @@ def folder_at_revision(folder, revision: str, into):
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
     return Path(into) / inside
+
+
+# -- numbers: a heading's number is Word's own list number in a redline ----------------------------------------------
+#
+# Labels are text in docgen's documents ("IV. KINH PHÍ"). In a redline they become Word's numbering: a section
+# inserted above "IV." makes Word number it "V." by itself, and a reviewer who rejects the insertion sees "IV."
+# again — no heading is marked as changed for a number it did not choose. Điểm a), b), đ) stay text: Word's
+# letters do not have the Vietnamese đ.
+
+_NUMBERING = "word/numbering.xml"
+_DOCGEN = "{urn:docgen:redline}"
+# style → (the label's pattern, Word's number format, its text, bold)
+_LABELS = {
+    "DGMuc": (re.compile(r"^([IVXLC]+)\. "), "upperRoman", "%1.", None),
+    "DGKhoan": (re.compile(r"^(\d+)\. "), "decimal", "%1.", None),
+    "DGDieu": (re.compile(r"^Điều (\d+)\.$"), "decimal", "Điều %1.", True),
+    "DGNoiDung": (re.compile(r"^(\d+)\. "), "decimal", "%1.", None),
+}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
+    return total
+
+
+def _unlabel(body) -> None:
+    """Each numbered heading's (and numbered section's) label taken out of its text, the paragraph marked with
+    its kind and number."""
+    for p in body.iterchildren(_P):
+        style = _style(p)
+        found = _LABELS.get(style)
+        runs = p.findall(_R)
+        if found is None or not runs:
+            continue
+        pattern = found[0]
+        first = runs[0].find(_T)
+        if first is None or first.text is None:
+            continue
+        if style == "DGDieu":  # "Điều 1." is a run of its own; the article's text follows, after a space
+            m = pattern.match(first.text)
+            if m is None:
+                continue
+            p.remove(runs[0])
+            nxt = runs[1].find(_T) if len(runs) > 1 else None
+            if nxt is not None and nxt.text:
+                nxt.text = nxt.text.lstrip(" ")
+        else:
+            m = pattern.match(first.text)
+            if m is None or (style == "DGNoiDung" and runs[0].find(_RPR) is not None):
+                continue
+            first.text = first.text[m.end():]
+        number = _roman(m.group(1)) if style == "DGMuc" else int(m.group(1))
+        p.set(f"{_DOCGEN}label", style)
+        p.set(f"{_DOCGEN}number", str(number))
+
+
+def _numbering(package: zipfile.ZipFile):
+    return etree.fromstring(package.read(_NUMBERING), _PARSER) if _NUMBERING in package.namelist() else None
+
+
+def _indents(package: zipfile.ZipFile) -> dict[str, object]:
+    """The w:ind of each labelled style, by style id (a numbered paragraph keeps its style's indents: Word and
+    LibreOffice would otherwise give it the list's)."""
+    if "word/styles.xml" not in package.namelist():
+        return {}
+    styles = etree.fromstring(package.read("word/styles.xml"), _PARSER)
+    out = {}
+    for style in styles.iterchildren(f"{W}style"):
+        sid = style.get(f"{W}styleId")
+        ind = style.find(f"{_PPR}/{W}ind")
+        if sid in _LABELS and ind is not None:
+            out[sid] = ind
+    return out
+
+
+def _number(blocks: list, numbering, indents: dict | None = None) -> None:
+    """The labels given back as Word's numbering: one list per run of headings of a kind (khoản restart under
+    each Mục, everything restarts in a phụ lục), starting at its first heading's number."""
+    marked = [p for p in blocks if p.tag == _P and p.get(f"{_DOCGEN}label") is not None]
+    if not marked:
+        return
+    if numbering is None:  # cannot number: the labels go back as text
+        for p in marked:
+            _relabel(p)
+        return
+    abstract = _abstracts(numbering)
+    groups: dict[str, str] = {}  # kind → its current w:numId
+    next_num = max((int(n.get(f"{W}numId")) for n in numbering.iterchildren(f"{W}num")), default=0) + 1
+    for block in blocks:
+        if block.tag != _P:
+            continue
+        if block.find(f"{_PPR}/{_SECT}") is not None:  # a section ends: a phụ lục numbers afresh
+            groups.clear()
+        kind = block.get(f"{_DOCGEN}label")
+        if kind is None:
+            continue
+        if kind == "DGMuc":
+            groups.pop("DGKhoan", None)
+        if kind not in groups:
+            num = etree.SubElement(numbering, f"{W}num")
+            num.set(f"{W}numId", str(next_num))
+            ref = etree.SubElement(num, f"{W}abstractNumId")
+            ref.set(f"{W}val", abstract[kind])
+            override = etree.SubElement(num, f"{W}lvlOverride")
+            override.set(f"{W}ilvl", "0")
+            start = etree.SubElement(override, f"{W}startOverride")
+            start.set(f"{W}val", block.get(f"{_DOCGEN}number"))
+            groups[kind] = str(next_num)
+            next_num += 1
+        _list_item(block, groups[kind], (indents or {}).get(kind))
+        for name in ("label", "number"):
+            del block.attrib[f"{_DOCGEN}{name}"]
+
+
+def _abstracts(numbering) -> dict[str, str]:
+    """An abstract numbering of one level for each kind of label, added to the numbering part; their ids."""
+    existing = [int(a.get(f"{W}abstractNumId")) for a in numbering.iterchildren(f"{W}abstractNum")]
+    next_id = max(existing, default=0) + 100
+    ids = {}
+    last = None
+    for a in numbering.iterchildren(f"{W}abstractNum"):
+        last = a
+    for style, (_pattern, fmt, text, bold) in _LABELS.items():
+        a = etree.Element(f"{W}abstractNum")
+        a.set(f"{W}abstractNumId", str(next_id))
+        etree.SubElement(a, f"{W}multiLevelType").set(f"{W}val", "singleLevel")
+        lvl = etree.SubElement(a, f"{W}lvl")
+        lvl.set(f"{W}ilvl", "0")
+        etree.SubElement(lvl, f"{W}start").set(f"{W}val", "1")
+        etree.SubElement(lvl, f"{W}numFmt").set(f"{W}val", fmt)
+        etree.SubElement(lvl, f"{W}suff").set(f"{W}val", "space")
+        etree.SubElement(lvl, f"{W}lvlText").set(f"{W}val", text)
+        etree.SubElement(lvl, f"{W}lvlJc").set(f"{W}val", "left")
+        if bold:
+            rpr = etree.SubElement(lvl, _RPR)
+            etree.SubElement(rpr, f"{W}b")
+            etree.SubElement(rpr, f"{W}bCs")
+        if last is not None:
+            last.addnext(a)
+        else:
+            numbering.insert(0, a)
+        last = a
+        ids[style] = str(next_id)
+        next_id += 1
+    return ids
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+              "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+              "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind")
+
+
+def _list_item(p, num_id: str, indent=None) -> None:
+    """``p`` numbered by list ``num_id``, keeping its style's indents (``indent``: the style's w:ind)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if indent is not None and ppr.find(f"{W}ind") is None:
+        _insert_ordered(ppr, copy.deepcopy(indent))
+    numpr = etree.Element(f"{W}numPr")
+    etree.SubElement(numpr, f"{W}ilvl").set(f"{W}val", "0")
+    etree.SubElement(numpr, f"{W}numId").set(f"{W}val", num_id)
+    _insert_ordered(ppr, numpr)
+
+
+def _insert_ordered(ppr, element) -> None:
+    """``element`` put into the paragraph properties ``ppr`` where the schema's order wants it."""
+    name = etree.QName(element).localname
+    rank = _PPR_ORDER.index(name)
+    for child in ppr:
+        local = etree.QName(child).localname
+        if local not in _PPR_ORDER or _PPR_ORDER.index(local) > rank:
+            child.addprevious(element)
+            return
+    ppr.append(element)
+
+
+def _relabel(p) -> None:
+    kind, number = p.get(f"{_DOCGEN}label"), int(p.get(f"{_DOCGEN}number"))
+    del p.attrib[f"{_DOCGEN}label"]
+    del p.attrib[f"{_DOCGEN}number"]
+    label = _to_roman(number) + ". " if kind == "DGMuc" else f"{number}. "
+    runs = p.findall(_R)
+    first = runs[0].find(_T) if runs else None
+    if first is not None:
+        first.text = label + (first.text or "")
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out

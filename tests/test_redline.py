@@ -56,7 +56,7 @@ noi_dung:
       - tieu_de: Tuyên truyền trên loa truyền thanh
         doan: ["Phát các bản tin pháp luật trên loa truyền thanh của xã hằng tháng[^loa]."]
       - tieu_de: Hội nghị phổ biến pháp luật
-        doan: [Tổ chức 02 hội nghị cho cán bộ thôn, làng trong quý II.]
+        doan: ["Tổ chức 02 hội nghị cho cán bộ thôn, làng trong quý II."]
   - tieu_de: Kinh phí
     doan:
       - bang: Dự toán kinh phí
@@ -136,11 +136,17 @@ def _paragraphs(path: Path) -> list[list[tuple[str, bool, bool]]]:
         document = etree.fromstring(z.read("word/document.xml"))
         styles = Styles(z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else None)
         notes = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in z.namelist() else None
+        numbering = etree.fromstring(z.read("word/numbering.xml")) if "word/numbering.xml" in z.namelist() else None
+    label = _Labels(numbering)
     out = []
     containers = [document] + ([notes] if notes is not None else [])
     for container in containers:
         for p in container.iter(f"{W}p"):
             pieces: list[list] = []
+            number = label(p)  # a list's number, as Word and LibreOffice draw it before the text
+            if number:
+                look = styles.run_look(p, p)
+                pieces.append([number + " ", look.bold or number.startswith("Điều"), look.italic])
             for r in p.iter(f"{W}r"):
                 text = text_of(r)
                 if not text:
@@ -154,6 +160,62 @@ def _paragraphs(path: Path) -> list[list[tuple[str, bool, bool]]]:
             folded = [(t, b, i) for t, b, i in folded if t.strip()]
             if folded:
                 out.append(_joined(folded))
+    return out
+
+
+class _Labels:
+    """The number Word draws before each paragraph of a list (w:numPr): its level's text ("%1." → "IV."), counted
+    as Word counts: the lists (w:num) of one abstract numbering go on counting from one another, and a list that
+    overrides the start begins again there the first time it is used (LibreOffice saves lists that way)."""
+
+    def __init__(self, numbering) -> None:
+        self.nums: dict[str, tuple[str, int | None]] = {}  # numId → (abstractNumId, its start override)
+        self.abstracts: dict[str, tuple[str, str, int]] = {}  # abstractNumId → (format, text, start)
+        self.counts: dict[str, int] = {}  # abstractNumId → the last number drawn
+        self.started: set[str] = set()
+        if numbering is None:
+            return
+        for a in numbering.iter(f"{W}abstractNum"):
+            lvl = a.find(f"{W}lvl")
+            if lvl is None:
+                continue
+
+            def value(tag, default, lvl=lvl):
+                el = lvl.find(f"{W}{tag}")
+                return el.get(f"{W}val") if el is not None else default
+
+            self.abstracts[a.get(f"{W}abstractNumId")] = (value("numFmt", "decimal"), value("lvlText", "%1."),
+                                                           int(value("start", "1")))
+        for num in numbering.iter(f"{W}num"):
+            override = num.find(f"{W}lvlOverride/{W}startOverride")
+            self.nums[num.get(f"{W}numId")] = (num.find(f"{W}abstractNumId").get(f"{W}val"),
+                                               int(override.get(f"{W}val")) if override is not None else None)
+
+    def __call__(self, p) -> str:
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is None or num.get(f"{W}val") not in self.nums:
+            return ""
+        key = num.get(f"{W}val")
+        abstract, override = self.nums[key]
+        if abstract not in self.abstracts:
+            return ""
+        fmt, text, start = self.abstracts[abstract]
+        if override is not None and key not in self.started:
+            self.started.add(key)
+            n = override
+        else:
+            n = self.counts.get(abstract, start - 1) + 1
+        self.counts[abstract] = n
+        shown = _roman(n) if fmt == "upperRoman" else str(n)
+        return text.replace("%1", shown)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
     return out
 
 
@@ -274,6 +336,98 @@ def test_the_diff_case_is_three_changes_and_nothing_else(run, tmp_path):
     groups = _change_groups(tmp_path / "out" / "moi.docx")
     assert groups == [
         "-1.000+1.200",
-        "+VI. CHẾ ĐỘ BÁO CÁO+Các phòng, đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 15 tháng 12.",
+        "+CHẾ ĐỘ BÁO CÁO+Các phòng, đơn vị báo cáo kết quả thực hiện về UBND xã trước ngày 15 tháng 12.",
         "-- Các thôn, làng trên địa bàn xã;",
     ], groups
+
+
+def test_a_section_inserted_above_renumbers_without_a_change_of_its_own(reviewed):
+    """"IV." becoming "V." is the insertion's doing: the only change is the inserted section; the headings are
+    Word's numbered list in a redline, so rejecting the insertion numbers them as before."""
+    assert _change_groups(reviewed["section-added-in-the-middle"]["redline"]) == [
+        "+THỜI GIAN THỰC HIỆN+Từ tháng 01 đến tháng 12 năm 2026."]
+    assert "1 chỗ thêm, 0 chỗ bỏ, 0 chỗ đổi định dạng" in reviewed["section-added-in-the-middle"]["said"]
+
+
+def test_a_moved_section_is_one_deletion_and_one_insertion(reviewed):
+    groups = _change_groups(reviewed["section-moved"]["redline"])
+    assert [g[0] for g in groups] == ["-", "+"]
+    assert groups[0].startswith("-MỤC ĐÍCH, YÊU CẦU-Nâng cao") and groups[1].startswith("+MỤC ĐÍCH, YÊU CẦU+Nâng cao")
+
+
+@pytest.mark.parametrize("name, groups", [
+    ("a-figure", ["-20+25", "-40+45"]),  # the row's figure and the total computed from it
+    ("the-signer", ["-Lê Văn An+Hà Thị Bình"]),
+    ("recipient-added", ["+- Công chức Tư pháp - Hộ tịch xã;"]),
+    ("table-row-removed", ["-3-Tài liệu tuyên truyền-8", "-40+32"]),
+    ("the-date", ["-05+12", "-05+12"]),  # the date line, and the phụ lục's "(Kèm theo … ngày …)"
+])
+def test_changes_are_as_small_as_a_reader_thinks_them(reviewed, name, groups):
+    assert _change_groups(reviewed[name]["redline"]) == groups
+
+
+def test_bold_on_a_word_is_a_formatting_change(reviewed):
+    case = reviewed["bold-on-a-word"]
+    assert _change_groups(case["redline"]) == []
+    xml = zipfile.ZipFile(case["redline"]).read("word/document.xml").decode()
+    assert xml.count("<w:rPrChange ") == 1
+    assert "0 chỗ thêm, 0 chỗ bỏ, 1 chỗ đổi định dạng" in case["said"]
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "Văn thư", "GIT_AUTHOR_EMAIL": "vt@example.vn", "GIT_COMMITTER_NAME": "Văn thư",
+                        "GIT_COMMITTER_EMAIL": "vt@example.vn", "HOME": str(folder), "PATH": "/usr/bin:/bin"})
+
+
+def test_since_a_git_revision_and_beside_every_changed_plan_in_a_build(run, tmp_path):
+    """The clerk keeps plans in git: `redline PLAN --since REV` needs no copy of the old plan, and `build
+    --redline-since REV` writes a redline beside each document whose plan changed (and none for the others)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is needed")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "tuyen-truyen.yaml").write_text(BASE, encoding="utf-8")
+    (folder / "khac.yaml").write_text(BASE.replace("so: 12", "so: 13"), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "bản trình lãnh đạo")
+    (folder / "tuyen-truyen.yaml").write_text(_edited(dict(EDITS)["a-figure"]), encoding="utf-8")
+
+    result = run("redline", folder / "tuyen-truyen.yaml", "--since", "HEAD", "-o", tmp_path / "r.docx")
+    assert result.code == 0, result.err
+    assert _change_groups(tmp_path / "r.docx") == ["-20+25", "-40+45"]
+
+    result = run("build", folder, "-o", tmp_path / "out", "--redline-since", "HEAD")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == [
+        "khac.docx", "tuyen-truyen-thay-doi.docx", "tuyen-truyen.docx"]
+    assert "Đã ghi 1 bản so sánh với HEAD" in result.out
+
+    result = run("redline", folder / "tuyen-truyen.yaml", "--since", "khong-co", "-o", tmp_path / "x.docx")
+    assert result.code == 1 and 'ở phiên bản "khong-co"' in result.err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_an_issued_docx_against_the_edited_plan(run, tmp_path):
+    """OLD may be the .docx issued from an earlier version of the plan."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "kh.yaml").write_text(BASE, encoding="utf-8")
+    assert run("render", plans / "kh.yaml", "-o", tmp_path / "issued").code == 0
+    (plans / "kh.yaml").write_text(_edited(dict(EDITS)["the-signer"]), encoding="utf-8")
+    result = run("redline", tmp_path / "issued" / "kh.docx", plans / "kh.yaml", "-o", tmp_path / "r.docx")
+    assert result.code == 0, result.err
+    assert _change_groups(tmp_path / "r.docx") == ["-Lê Văn An+Hà Thị Bình"]
+
+
+def test_bad_input_writes_nothing(run, tmp_path):
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(BASE.replace("ngay: 05/01/2026", "ngay: 35/01/2026"), encoding="utf-8")
+    good = tmp_path / "cu.yaml"
+    good.write_text(BASE, encoding="utf-8")
+    result = run("redline", good, plan, "-o", tmp_path / "r.docx")
+    assert result.code == 1 and "dòng 8, cột 7 (ngay)" in result.err
+    assert not (tmp_path / "r.docx").exists()
+    result = run("redline", good, "-o", tmp_path / "r.docx")
+    assert result.code == 1 and "cần hai tệp" in result.err
