@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -246,8 +247,10 @@ def _docgen(*args) -> tuple[int, str, str]:
 def reviewed(tmp_path_factory):
     """For every edit: OLD's and NEW's documents, the redline, and the redline with every change accepted and
     with every change rejected by LibreOffice."""
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        pytest.skip("LibreOffice with its Python bridge is needed (see .ci/run)")
+    bridge = Path(SYSTEM_PYTHON).exists() and subprocess.run([SYSTEM_PYTHON, "-c", "import uno"],
+                                                              capture_output=True).returncode == 0
+    if (shutil.which("soffice") is None or not bridge) and not os.environ.get("CI"):
+        pytest.skip("LibreOffice and its Python bridge (python3-uno) are needed: CI installs them and runs these")
     work = tmp_path_factory.mktemp("redline")
     plans = work / "plans"
     plans.mkdir()
