@@ -58,7 +58,9 @@ __all__ = [
 ]
 
 # Kinds of legal document cited by name only: no number, no issuer (Phụ lục I, II.6).
-LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
+LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Quy chuẩn kỹ thuật quốc gia", "Tiêu chuẩn quốc gia")
+"""The kinds cited by their names (a national technical regulation by its name and code, "… (QCVN 01:2019/BCT)"),
+with no number or issuer."""
 
 
 def _cleaning(cleaner):
