@@ -280,6 +280,27 @@ def redline(old: Path, new: Path | None, revision: str | None, output: Path | No
 
 
 @cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi ra tệp thay vì in ra màn hình. (Write to a file.)")
+def schema(output: Path | None) -> None:
+    """In lược đồ JSON (JSON Schema) của tệp kế hoạch, cho trình soạn thảo gợi ý và gạch chân lỗi khi gõ.
+    (Print the plan's JSON Schema, for editors.)
+
+    Trong VS Code (tiện ích YAML của Red Hat), dòng đầu tệp kế hoạch
+    "# yaml-language-server: $schema=../schema/plan.schema.json" bật gợi ý, giải thích và gạch chân lỗi.
+    """
+    from docgen.plan.schema import schema_text
+    from docgen.render.engine import write_atomic
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(text.encode("utf-8"), output)
+        click.echo(f"Đã ghi {output}")
+
+
+@cli.command()
 @click.argument("plans", nargs=-1, required=True, type=PLAN)
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp kế hoạch, không ghi gì. (Check plans without writing.)

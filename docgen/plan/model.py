@@ -165,11 +165,13 @@ def _date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+DATE_TEXT = r"^\d{1,2}/\d{1,2}/\d{4}$"
+"""A date as a plan writes it: "05/01/2026" (the day and month with or without their 0)."""
+Date = Annotated[dt.date, BeforeValidator(_date, json_schema_input_type=Annotated[str, Field(pattern=DATE_TEXT)])]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, use_attribute_docstrings=True)
 
 
 class CoQuan(_Model):
@@ -182,7 +184,7 @@ class CoQuan(_Model):
     chu_quan: list[Text] = []
     """The direct parent agency (printed above, not bold), if any."""
 
-    @field_validator("ten", "chu_quan", mode="before")
+    @field_validator("ten", "chu_quan", mode="before", json_schema_input_type=Text | list[Text])
     @classmethod
     def _lines(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -572,7 +574,8 @@ class PhuLuc(_Model):
 class Ky(_Model):
     """The signature block (ô 7): the lines of authority, the signer's title and name."""
 
-    quyen_han: Annotated[list[AuthorityLine], BeforeValidator(_authority_lines)] = []
+    quyen_han: Annotated[list[AuthorityLine], BeforeValidator(
+        _authority_lines, json_schema_input_type=AuthorityLine | list[AuthorityLine] | None)] = []
     """The lines above the signer's title, each a prefix and what it stands before, as printed:
     ``[TM. Ủy ban nhân dân, KT. Chủ tịch]``; none when the head signs in their own name. The older form, one
     bare prefix (``KT.``) with ``tap_the``, is read as the same."""
@@ -711,7 +714,7 @@ class PhatHanh(_Model):
 class Luu(_Model):
     """What the "- Lưu: VT, …." line at the end of Nơi nhận says besides VT and the drafting unit."""
 
-    don_vi: Annotated[list[Text], BeforeValidator(_as_list)] = []
+    don_vi: Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])] = []
     """Other desks or files that keep a copy, printed after VT: "- Lưu: VT, KT, TH."."""
     nguoi_soan: Text | None = None
     """The drafter, in brackets after the drafting unit: "TH(Hùng)"."""
@@ -743,6 +746,10 @@ class NgayBanHanh(_Model):
     nam: Int
 
 
+DocumentDate = Annotated[str, Field(pattern=DATE_TEXT)] | NgayBanHanh
+"""A document's date as a plan writes it: "05/01/2026", or {thang: 4, nam: 2026} while the day is blank."""
+
+
 def _doc_date(value: Any) -> Any:
     if isinstance(value, dict):
         parts = NgayBanHanh.model_validate(value)
@@ -759,7 +766,7 @@ class QuyetDinh(_Model):
 
     so: Annotated[Int, Field(ge=1)] | None = None
     """The Quyết định's number; left out: "Số:      /QĐ-UBND" and a blank one in "(Ban hành kèm theo …)"."""
-    ngay: Annotated[PartialDate, BeforeValidator(_doc_date)] | None = None
+    ngay: Annotated[PartialDate, BeforeValidator(_doc_date, json_schema_input_type=DocumentDate)] | None = None
     """Its date; left out: the plan's own."""
     trich_yeu: Lines | None = None
     """Its trích yếu; left out: "Ban hành Kế hoạch <the plan's trích yếu>"."""
@@ -790,7 +797,7 @@ class QuyetDinh(_Model):
 class Plan(_Model):
     """A whole document to issue."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, use_attribute_docstrings=True)
 
     loai: Annotated[Literal[tuple(KINDS)], BeforeValidator(_text)]  # type: ignore[valid-type]
     """The kind of document: ke-hoach, …"""
@@ -799,14 +806,14 @@ class Plan(_Model):
     so: Annotated[Int, Field(ge=1)] | None = None
     """The number Văn thư assigns; leave it out to print "Số:      /KH-UBND"."""
     dia_danh: Place
-    ngay: Annotated[PartialDate, BeforeValidator(_doc_date)]
+    ngay: Annotated[PartialDate, BeforeValidator(_doc_date, json_schema_input_type=DocumentDate)]
     trich_yeu: Lines
     """What the document is about: under the title, or "V/v …" in a Công văn. A new line in it (a "|" block)
     is where the printed line breaks; without one, docgen balances the lines."""
     can_cu: list[CanCu] = []
     tham_chieu: list[VanBan] = []
     """Other documents the text cites by code, that are not legal bases."""
-    kinh_gui: Annotated[list[Recipient], BeforeValidator(_as_list)] = []
+    kinh_gui: Annotated[list[Recipient], BeforeValidator(_as_list, json_schema_input_type=Recipient | list[Recipient])] = []
     """"Kính gửi" recipients (Công văn; Báo cáo, Tờ trình to a superior), without "- " and ";"; one may be
     written as a single text."""
     so_lieu: dict[Code, SoLieu] = {}
@@ -815,10 +822,10 @@ class Plan(_Model):
     """How documents are cited: the short form after the first citation, dates in figures or words."""
     chu_thich: dict[Code, Lines] = {}
     """Footnotes cited in text as [^code], each printed at the foot of its page."""
-    mo_dau: Annotated[list[Block], BeforeValidator(_as_list)] = []
+    mo_dau: Annotated[list[Block], BeforeValidator(_as_list, json_schema_input_type=Text | list[Block])] = []
     """Paragraphs before the numbered sections."""
     noi_dung: list[Muc] = []
-    ket_thuc: Annotated[list[Block], BeforeValidator(_as_list)] = []
+    ket_thuc: Annotated[list[Block], BeforeValidator(_as_list, json_schema_input_type=Text | list[Block])] = []
     """Paragraphs after the sections; the last one ends with "./."."""
     ky: Ky
     noi_nhan: list[Recipient] = []
@@ -828,7 +835,7 @@ class Plan(_Model):
     """Shared files of recipient groups, relative to this plan's folder (used as {nhom: name})."""
     luu: Luu | None = None
     """The rest of the "- Lưu: VT, …." line: other desks, the drafter's name, ô 12."""
-    phu_luc: Annotated[list[PhuLuc], BeforeValidator(_as_list_of_dicts)] = []
+    phu_luc: Annotated[list[PhuLuc], BeforeValidator(_as_list_of_dicts, json_schema_input_type=PhuLuc | list[PhuLuc])] = []
     """Phụ lục after the signature, each on new pages (numbered I, II, … when there are several)."""
     tham_quyen: Text | None = None
     """A Quyết định's issuing authority line (THẨM QUYỀN BAN HÀNH); left out: from the signature and the agency."""
