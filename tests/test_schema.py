@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from docgen.plan.schema import schema_text
+from docgen.plan.schema import field_help, model_fields, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((ROOT / "plans").glob("*.yaml"))
@@ -67,3 +67,14 @@ def test_an_editor_underlines_what_docgen_refuses(validator, change, where, says
         [(list(e.absolute_path), e.message[:100]) for e in errors]
     result = run("validate", write_plan(text))  # and docgen refuses it too, at its line
     assert result.code == 1
+
+
+def test_every_field_has_its_help_in_vietnamese():
+    """data/fields.vi.yaml says, for each field a plan may write, what it is (and most often an example): no field
+    without help, no help for a field that is gone."""
+    help_for = field_help()
+    assert sorted(help_for) == model_fields()
+    assert all(entry["mo_ta"].strip() for entry in help_for.values())
+    schema = json.loads(schema_text())
+    assert schema["properties"]["ky"]["description"].startswith("Khối chữ ký")
+    assert schema["$defs"]["Cot"]["properties"]["can"]["examples"] == ["phai"]

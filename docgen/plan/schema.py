@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["plan_schema", "SCHEMA_ID", "schema_text"]
+__all__ = ["plan_schema", "SCHEMA_ID", "schema_text", "field_help", "model_fields"]
 
 SCHEMA_ID = "https://docgen.local/plan.schema.json"
 _GROUP = {
@@ -33,6 +33,15 @@ def plan_schema() -> dict[str, Any]:
 
     schema = Plan.model_json_schema(mode="validation")
     schema = _any_of(schema)
+    words = field_help()
+    for model, node in [("Plan", schema), *schema.get("$defs", {}).items()]:
+        for name, prop in node.get("properties", {}).items():
+            found = words.get(f"{model}.{name}")
+            if found is None:
+                continue
+            prop["description"] = found["mo_ta"]
+            if "vi_du" in found:
+                prop["examples"] = [found["vi_du"]]
     props = schema["properties"]
     for key in ("kinh_gui", "noi_nhan"):
         props[key] = _with_groups(props[key])
@@ -43,6 +52,17 @@ def plan_schema() -> dict[str, Any]:
         "description": "Tệp kế hoạch (YAML) của docgen. Kiểm tra đầy đủ: docgen validate TỆP.yaml",
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }
+
+
+def field_help() -> dict[str, dict[str, Any]]:
+    """Each field's help for a clerk, in Vietnamese, by "Model.field" (``data/fields.vi.yaml``): ``mo_ta``, what
+    it is and what it prints; ``vi_du``, an example."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "data" / "fields.vi.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def schema_text() -> str:
@@ -70,3 +90,18 @@ def _with_groups(prop: dict[str, Any]) -> dict[str, Any]:
     if "anyOf" in prop:
         return {**prop, "anyOf": [items(alt) for alt in prop["anyOf"]] + [_GROUP]}
     return {"anyOf": [items(prop), _GROUP], **{k: v for k, v in prop.items() if k in ("description", "default")}}
+
+
+def model_fields() -> list[str]:
+    """Every field of every model a plan is made of, as "Model.field"."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from docgen.plan import model
+
+    out = []
+    for name, cls in inspect.getmembers(model, inspect.isclass):
+        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__ and not name.startswith("_"):
+            out += [f"{name}.{field}" for field in cls.model_fields]
+    return sorted(out)
