@@ -5,9 +5,12 @@ the rules list are generated from the model and the rules, and say all of them."
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from docgen.check import check_docx
 from docgen.check.rules import RULES
@@ -64,3 +67,33 @@ def test_the_documentation_site_builds_without_a_warning(tmp_path):
     page = (tmp_path / "site" / "reference" / "index.html").read_text(encoding="utf-8")
     assert "trich_yeu" in page and "Khối chữ ký" in page  # the generated reference is in the page
     assert "noi_nhan.nhu_tren" in (tmp_path / "site" / "check" / "index.html").read_text(encoding="utf-8")
+
+
+def _cookbook_plans():
+    for page in sorted((ROOT / "docs" / "cookbook").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for n, block in enumerate(re.findall(r"```yaml\n(.*?)```", text, re.S)):
+            if block.startswith("loai:"):
+                yield page, n, block
+
+
+COOKBOOK = list(_cookbook_plans())
+
+
+def test_the_cookbook_has_a_complete_example_for_each_thing_offices_write():
+    pages = {page.stem for page, _n, _block in COOKBOOK}
+    assert {"signatures", "citations", "footnotes", "cong-van", "quyet-dinh", "tables", "phu-luc", "sections"} <= pages
+
+
+@pytest.mark.parametrize("page, n, block", COOKBOOK, ids=[f"{p.stem}-{n}" for p, n, _b in COOKBOOK])
+def test_every_cookbook_example_renders_clean_and_has_its_picture(page, n, block, tmp_path, run):
+    shutil.copytree(ROOT / "plans" / "dung-chung", tmp_path / "dung-chung")  # the shared groups a Công văn names
+    plan = tmp_path / f"{page.stem}.yaml"
+    plan.write_text(block, encoding="utf-8")
+    result = run("render", plan, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert result.err == "", result.err  # no warning either
+    for document in (tmp_path / "out").glob("*.docx"):
+        assert check_docx(document) == []
+    pictures = re.findall(r"\]\(\.\./img/cookbook/([\w-]+\.png)\)", page.read_text(encoding="utf-8"))
+    assert pictures and all((ROOT / "docs" / "img" / "cookbook" / name).exists() for name in pictures)
