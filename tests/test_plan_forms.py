@@ -519,3 +519,26 @@ def test_a_documents_trich_yeu_is_needed_only_where_it_is_printed(write_plan, ru
 def test_o12_may_give_the_initials_alone(rendered):
     doc = rendered(plan() + "luu: {phat_hanh: {ky_hieu: PL}}\n")
     assert find(doc, "- Lưu:").text == "- Lưu: VT, VHXH. PL."
+
+
+@pytest.mark.parametrize("line, column, shown", [
+    ('    doan: [Tổ chức hội nghị cho cán bộ thôn, làng trong quý II.]\n', 46, '"làng trong quý II."'),
+    ('noi_nhan: [UBND huyện, Các thôn, làng]\n', 0, '"làng"'),
+])
+def test_a_comma_that_split_a_text_in_brackets_is_told(write_plan, run, line, column, shown):
+    """In [a, b] YAML splits at every comma: a paragraph or a recipient with a comma becomes two, the second
+    beginning with a small letter. docgen names it at its line, with what to write; quoted, it is one text."""
+    text = plan()
+    if line.startswith("    doan"):
+        text = text.replace("      - Nội dung thứ nhất.\n", "").replace("    doan:\n", line)
+    else:
+        text = text.replace("noi_nhan:\n  - Sở Dân tộc và Tôn giáo (để b/c)\n", line)
+    path = write_plan(text)
+    result = run("validate", path)
+    assert result.code == 1
+    row = next(i for i, r in enumerate(text.splitlines(), start=1) if r == line.rstrip("\n"))
+    assert f"dòng {row}," in result.err and f"{shown} bắt đầu bằng chữ thường" in result.err
+    assert 'đặt cả đoạn trong ngoặc kép' in result.err
+    quoted = text.replace(line, line.replace("[", '["', 1).replace("]", '"]', 1) if line.startswith("    doan")
+                          else 'noi_nhan: [UBND huyện, "Các thôn, làng"]\n')
+    assert run("validate", write_plan(quoted, "dung.yaml")).code == 0

@@ -219,6 +219,9 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
     # what is being built, innermost last (a list or a mapping), and for each its pending key
     stack: list[Any] = []
     keys: list[Any] = []
+    # for each open list written in brackets [a, b] under a key whose items are texts: its plain items and where
+    watched: list[list | None] = []
+    split: list[Problem] = []
     while True:
         event = get()
         kind = type(event)
@@ -226,6 +229,8 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _Unsupported
             value = event.value
+            if watched and watched[-1] is not None and not event.style:  # plain: no quotes (libyaml says "")
+                watched[-1].append((value, event.start_mark))
             tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
             if tag != _STR:
                 if tag == _MERGE:
@@ -243,12 +248,20 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
             if len(stack) >= MAX_DEPTH:
                 raise PlanError([_problem(path, event.start_mark, _TOO_DEEP)])
             value = [] if kind is seq_start else {}
+            # a list in brackets, the value of a key whose items are texts: its plain items are watched
+            watch = (kind is seq_start and event.flow_style and bool(stack) and type(stack[-1]) is dict
+                     and keys[-1] in _TEXT_LISTS)
         elif kind is seq_end or kind is map_end:
             stack.pop()
             keys.pop()
+            items = watched.pop()
+            if items:
+                split += _split_by_commas(path, items)
             if stack:
                 continue
             _single_document(get)
+            if split:
+                raise PlanError(split)
             return root
         else:  # an alias
             raise _Unsupported
@@ -277,6 +290,22 @@ def _read_events(loader: _PlanLoader, path: Path) -> Any:
         if kind is not scalar:
             stack.append(value)
             keys.append(_NO_KEY)
+            watched.append([] if watch else None)
+
+
+# The keys whose lists hold texts (paragraphs, recipients, points): in brackets, a comma inside a text splits it.
+_TEXT_LISTS = frozenset({"doan", "mo_dau", "ket_thuc", "noi_nhan", "kinh_gui", "cong"})
+
+
+def _split_by_commas(path: Path, items: list[tuple[Any, Any]]) -> list[Problem]:
+    """A list in brackets under a key of texts whose second or later item begins with a small letter: the comma of
+    a sentence has split it ("[Tổ chức hội nghị cho cán bộ thôn, làng]" is two paragraphs). Told, with where."""
+    for value, mark in items[1:]:
+        if isinstance(value, str) and value[:1].islower():
+            return [_problem(path, mark, (
+                f'"{value[:40]}" bắt đầu bằng chữ thường: dấu phẩy trong [ … ] đã tách một đoạn chữ thành nhiều '
+                'mục. Nếu đó là một đoạn, đặt cả đoạn trong ngoặc kép: ["…, …"]'))]
+    return []
 
 
 def _single_document(get) -> None:
