@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["reference_markdown", "rules_markdown"]
+__all__ = ["reference_markdown", "rules_markdown", "kinds_markdown"]
 
 # The models, in the order a reader meets them, with what each is, for a person.
 _SECTIONS = [
@@ -60,13 +60,33 @@ def _type(prop: dict[str, Any]) -> str:
             "null": "null"}.get(kind, kind or "bất kỳ")
 
 
+def kinds_markdown() -> str:
+    """Each kind of document (``loai``): its name, ký hiệu, template, Kính gửi, how its body is numbered, and the
+    fields only it uses; from ``kinds.KINDS``."""
+    from docgen.kinds import ISSUING, KINDS
+
+    kinh_gui = {"never": "không", "optional": "tùy chọn", "required": "bắt buộc"}
+    out = ["| `loai` | tên loại | ký hiệu | mẫu Word | Kính gửi | thân văn bản | mục riêng |", "|---|---|---|---|---|---|---|"]
+    for kind in KINDS.values():
+        body = "Điều 1., Điều 2." if kind.dieu else ("1., a)" if kind.muc_dau == 2 else "I., 1., a)")
+        own = []
+        if kind.key == ISSUING:
+            own.append("`tham_quyen`, `theo_de_nghi`, `nhu_dieu`")
+        if kind.attached:
+            own.append("`quyet_dinh` (ban hành kèm theo Quyết định)")
+        out.append(f"| `{kind.key}` | {kind.name} | {kind.ky_hieu('UBND', 'VP')} | `{kind.template}` | "
+                   f"{kinh_gui[kind.kinh_gui]} | {body} | {'; '.join(own)} |")
+    return "\n".join(out) + "\n"
+
+
 def reference_markdown() -> str:
-    """Every field of every part of a plan: its type, whether it must be written, what it is, an example."""
+    """Every field of every part of a plan: its type, whether it must be written, what it is, an example; and
+    before them, what each kind of document takes."""
     from docgen.plan.schema import plan_schema
 
     schema = plan_schema()
     defs = {"Plan": schema, **schema.get("$defs", {})}
-    out = []
+    out = ["## Theo loại văn bản {#loai}\n", kinds_markdown()]
     for model, title in _SECTIONS:
         node = defs.get(model) or _own_schema(model)
         required = set(node.get("required", []))

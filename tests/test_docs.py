@@ -54,6 +54,14 @@ def test_the_reference_lists_every_field_of_every_part():
         assert f"| `{field}` |" in by_model[model.lower()], entry
 
 
+def test_the_reference_says_what_each_kind_takes():
+    from docgen.kinds import KINDS
+
+    text = reference_markdown()
+    assert all(f"| `{key}` | {kind.name} |" in text for key, kind in KINDS.items())
+    assert "| `to-trinh` | Tờ trình | TTr-UBND | `ke-hoach.docx` | bắt buộc |" in text
+
+
 def test_the_rules_page_lists_every_rule():
     text = rules_markdown()
     assert all(f"| `{rule}` |" in text for rule in RULES)
