@@ -105,3 +105,10 @@ def test_every_cookbook_example_renders_clean_and_has_its_picture(page, n, block
         assert check_docx(document) == []
     pictures = re.findall(r"\]\(\.\./img/cookbook/([\w-]+\.png)\)", page.read_text(encoding="utf-8"))
     assert pictures and all((ROOT / "docs" / "img" / "cookbook" / name).exists() for name in pictures)
+
+
+def test_every_yaml_block_of_the_cookbook_is_an_example_or_a_field_list():
+    """A block is a complete example (rendered above) or says it is the annotated list of the fields."""
+    for page in sorted((ROOT / "docs" / "cookbook").glob("*.md")):
+        for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+            assert block.startswith(("loai:", "# các mục và ý nghĩa")), (page.name, block[:60])
