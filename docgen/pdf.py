@@ -1,21 +1,30 @@
 """PDF and page images through LibreOffice and poppler: what the reader actually sees.
 
-All documents of a run are converted by ONE headless LibreOffice process, with a private,
-throw-away profile, so a LibreOffice the user has open is neither blocked nor touched.
+PDFs come from warm converters: a headless LibreOffice started once (private, throw-away profile, so a
+LibreOffice the user has open is neither blocked nor touched) and fed one document after another over its UNO
+interface (``lo_worker.py``, run by the Python that has LibreOffice's bridge), one converter per core for a large
+batch. A converter that crashes or hangs on a document is stopped and started again, the document tried once
+more, then reported; the other documents are not affected, and every PDF is written whole (a temporary file,
+then a rename). Where no Python has the bridge, one ``soffice --convert-to pdf`` converts the batch.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from functools import lru_cache
 from pathlib import Path
 
 from docgen.errors import DocgenError
 
-__all__ = ["PdfError", "find_soffice", "font_problem", "to_pdf", "to_png"]
+__all__ = ["PdfError", "find_soffice", "font_problem", "to_pdf", "to_png", "uno_python"]
 
 INSTALL_HINT = (
     "Cài LibreOffice và phông Liberation 2 (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
@@ -58,8 +67,116 @@ def font_problem() -> str | None:
             + INSTALL_HINT)
 
 
-def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600) -> list[Path]:
-    """Convert ``documents`` (.docx) to ``outdir/<stem>.pdf`` in one LibreOffice process; the PDF paths."""
+_WORKER = Path(__file__).resolve().parent / "lo_worker.py"
+DOCUMENT_TIMEOUT = 120.0
+"""Seconds a converter may take over one document before it is taken for hung (``DOCGEN_PDF_TIMEOUT``)."""
+STARTUP_TIMEOUT = 90.0
+
+
+@lru_cache(maxsize=4)
+def _has_bridge(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def uno_python(soffice: str | None = None) -> str | None:
+    """A Python that has LibreOffice's UNO bridge (``DOCGEN_UNO_PYTHON`` names one): the system's (Debian's
+    python3-uno), or LibreOffice's own next to ``soffice``; None when there is none."""
+    chosen = os.environ.get("DOCGEN_UNO_PYTHON")
+    if chosen is not None:
+        return chosen if os.environ.get("DOCGEN_PDF_WORKER") or _has_bridge(chosen) else None
+    candidates = ["/usr/bin/python3"]
+    if soffice:
+        here = Path(soffice).resolve().parent
+        candidates += [str(here / "python"), str(here / "python.exe")]
+    return next((c for c in candidates if Path(c).is_file() and _has_bridge(c)), None)
+
+
+class _Hung(Exception):
+    """The converter did not answer in time."""
+
+
+class _Died(Exception):
+    """The converter stopped."""
+
+
+class _Converter:
+    """One warm LibreOffice, through ``lo_worker.py``."""
+
+    def __init__(self, python: str, soffice: str) -> None:
+        worker = os.environ.get("DOCGEN_PDF_WORKER") or str(_WORKER)
+        self.process = subprocess.Popen([python, worker, soffice], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+                                        start_new_session=True)  # its LibreOffice in its process group
+        self.lines: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        ready = self._answer(STARTUP_TIMEOUT)
+        if not ready.get("ready"):
+            self.kill()
+            raise _Died(ready.get("error", "LibreOffice did not start"))
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _answer(self, timeout: float) -> dict:
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise _Hung from None
+        if line is None:
+            raise _Died("LibreOffice stopped")
+        return json.loads(line)
+
+    def convert(self, docx: Path, pdf: Path, timeout: float) -> str | None:
+        """Convert ``docx`` to ``pdf``; None, or what LibreOffice said when it could not."""
+        try:
+            self.process.stdin.write(json.dumps({"in": str(docx.resolve()), "out": str(pdf.resolve())}) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise _Died("LibreOffice stopped") from None
+        answer = self._answer(timeout)
+        return None if answer.get("ok") else str(answer.get("error", "?"))
+
+    def close(self) -> None:
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=20)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        self.reader.join(timeout=10)  # it has read to the end: the pipe may be closed
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def _converters(count: int, jobs: int | None) -> int:
+    """How many converters for ``count`` documents: one per core (or ``jobs``), each with four or more documents
+    (a LibreOffice takes a second to start, a document a fifth of one)."""
+    cores = jobs or os.cpu_count() or 1
+    return max(1, min(cores, count // 4))
+
+
+def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600, jobs: int | None = None) -> list[Path]:
+    """Convert ``documents`` (.docx) to ``outdir/<stem>.pdf``; the PDF paths. Warm converters when a Python with
+    LibreOffice's bridge is there, else one LibreOffice run for the batch (``timeout`` for the whole run)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError("Không tìm thấy LibreOffice nên không tạo được PDF. " + INSTALL_HINT)
@@ -67,6 +184,68 @@ def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600) -> list[Pa
     if problem:
         raise PdfError("Không tạo PDF: " + problem)
     outdir.mkdir(parents=True, exist_ok=True)
+    python = uno_python(soffice)
+    if python is not None:
+        return _warm(documents, outdir, python, soffice, jobs)
+    return _batch(soffice, documents, outdir, timeout)
+
+
+def _warm(documents: list[Path], outdir: Path, python: str, soffice: str, jobs: int | None) -> list[Path]:
+    """The documents through warm converters, as many as ``_converters`` says, each taking the next document as
+    it is free. A document on which a converter hangs or dies is tried once more on a fresh one, then told."""
+    per_document = float(os.environ.get("DOCGEN_PDF_TIMEOUT", DOCUMENT_TIMEOUT))
+    todo: queue.Queue = queue.Queue()
+    for doc in documents:
+        todo.put(doc)
+    failed: dict[Path, str] = {}
+    lock = threading.Lock()
+
+    with tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
+        def work() -> None:
+            converter = None
+            try:
+                while True:
+                    try:
+                        doc = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    made = Path(converted_dir) / f"{doc.stem}.pdf"
+                    error = None
+                    for attempt in (1, 2):
+                        try:
+                            if converter is None:
+                                converter = _Converter(python, soffice)
+                            error = converter.convert(doc, made, per_document)
+                            break
+                        except _Hung:
+                            error = f"LibreOffice không trả lời sau {per_document:.0f} giây"
+                        except _Died as exc:
+                            error = f"LibreOffice dừng giữa chừng ({exc})"
+                        if converter is not None:
+                            converter.kill()
+                            converter = None
+                    if error is None and made.is_file() and made.stat().st_size > 0:
+                        os.replace(made, outdir / made.name)
+                    else:
+                        with lock:
+                            failed[doc] = error or "không có tệp PDF"
+            finally:
+                if converter is not None:
+                    converter.close()
+
+        threads = [threading.Thread(target=work) for _ in range(_converters(len(documents), jobs))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    if failed:
+        told = "; ".join(f"{doc.name}: {why}" for doc, why in failed.items())
+        raise PdfError(f"Không tạo được PDF cho {len(failed)} văn bản ({told}). Các PDF khác đã được ghi.")
+    return [outdir / f"{doc.stem}.pdf" for doc in documents]
+
+
+def _batch(soffice: str, documents: list[Path], outdir: Path, timeout: float) -> list[Path]:
+    """The documents in one ``soffice --convert-to pdf`` run (no Python with the bridge here)."""
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work, \
             tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
         profile = Path(work, "profile").as_uri()
