@@ -190,14 +190,24 @@ def main() -> None:
         wall = time.perf_counter() - start
         print(f"(d) {count}-plan folder, all cores: {wall:7.2f} s wall ({wall / count * 1000:.1f} ms/plan)")
 
-        from docgen.pdf import find_soffice, to_pdf
+        from docgen.pdf import _batch, find_soffice, to_pdf, uno_python
 
-        if find_soffice():
-            docs = sorted((work / "out").glob("*.docx"))[:10]
+        soffice = find_soffice()
+        if soffice:
+            every = sorted((work / "out").glob("*.docx"))[:100]
+            warm = {}
+            for size in (1, 10, 100):  # each batch a new command's worth: converters started, used, stopped
+                start = time.perf_counter()
+                to_pdf(every[:size], work / f"pdf-{size}")
+                warm[size] = (time.perf_counter() - start) / size * 1000
             start = time.perf_counter()
-            to_pdf(docs, work / "pdf")
-            pdf = (time.perf_counter() - start) / len(docs) * 1000
-            print(f"(e) PDF in one batch of {len(docs)}:      {pdf:7.1f} ms/document (LibreOffice start included)")
+            (work / "pdf-plain").mkdir()
+            _batch(soffice, every, work / "pdf-plain", 1800)
+            plain = (time.perf_counter() - start) / len(every) * 1000
+            how = "warm converters, all cores" if uno_python(soffice) else "no UNO bridge: one soffice run"
+            print(f"(e) PDF ({how}), batches of 1, 10, 100: {warm[1]:.0f}, {warm[10]:.0f}, {warm[100]:.0f} "
+                  f"ms/document (LibreOffice start included); one plain soffice --convert-to over the same 100: "
+                  f"{plain:.0f} ms/document; ratio plain/warm: {plain / warm[100]:.2f}")
         else:
             print("(e) PDF: LibreOffice not installed, not measured")
         # The three sizes in turn, round after round, the best of each (as for (a), (b) and (c)).

@@ -102,6 +102,10 @@ class _Died(Exception):
     """The converter stopped."""
 
 
+LIVE: set = set()
+"""The converters running now (a test stops one in the middle of a batch; a server could keep them)."""
+
+
 class _Converter:
     """One warm LibreOffice, through ``lo_worker.py``."""
 
@@ -113,7 +117,12 @@ class _Converter:
         self.lines: queue.Queue = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
-        ready = self._answer(STARTUP_TIMEOUT)
+        LIVE.add(self)
+        try:
+            ready = self._answer(STARTUP_TIMEOUT)
+        except (_Hung, _Died):
+            self.kill()
+            raise
         if not ready.get("ready"):
             self.kill()
             raise _Died(ready.get("error", "LibreOffice did not start"))
@@ -151,6 +160,7 @@ class _Converter:
         self.kill()
 
     def kill(self) -> None:
+        LIVE.discard(self)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

@@ -6,13 +6,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import MINIMAL_PLAN, PLANS, cli
-from docgen.pdf import find_soffice, to_pdf
+from docgen.pdf import find_soffice, to_pdf, uno_python
 
 pytestmark = pytest.mark.skipif(
     find_soffice() is None and not os.environ.get("CI"),
@@ -260,3 +261,79 @@ def test_a_plan_issued_by_a_decision_prints_both_documents(tmp_path):
     assert not any(text.startswith("Số:") or "ngày" in text and text.startswith("Ngọc Liên,") for text in first)
     whole = _text(plan)
     assert "Nơi nhận" not in whole and "Phạm Xuân Khánh" not in whole
+
+
+# -- warm converters: what happens when LibreOffice dies or hangs (issue 23) ---------------------------------------
+
+
+needs_bridge = pytest.mark.skipif(
+    uno_python(find_soffice()) is None and not os.environ.get("CI"),
+    reason="LibreOffice's Python bridge (python3-uno) is not installed here (CI installs it and runs these)",
+)
+
+
+def _documents(tmp_path, count: int) -> list[Path]:
+    """``count`` copies of the rendered Ngọc Liên Kế hoạch, under different names."""
+    out = tmp_path / "docx"
+    _render([PLANS / "ngoc-lien-2026-ke-hoach.yaml"], out)
+    first = out / "ngoc-lien-2026-ke-hoach.docx"
+    copies = [first]
+    for i in range(1, count):
+        copy = out / f"ban-{i:02d}.docx"
+        copy.write_bytes(first.read_bytes())
+        copies.append(copy)
+    return copies
+
+
+@needs_bridge
+def test_a_converter_killed_in_the_middle_of_a_batch_is_restarted(tmp_path):
+    """LibreOffice killed while a batch is converted: it is started again, the document it was on is converted
+    again, the batch finishes, and every PDF is whole."""
+    import threading
+    import time
+
+    import pymupdf
+
+    from docgen import pdf as pdfmod
+
+    documents = _documents(tmp_path, 8)
+    out = tmp_path / "pdf"
+    result: dict = {}
+    worker = threading.Thread(target=lambda: result.setdefault("made", to_pdf(documents, out, jobs=1)))
+    worker.start()
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.pdf"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    converters = list(pdfmod.LIVE)
+    assert converters, "no converter running in the middle of the batch"
+    for converter in converters:
+        os.killpg(converter.process.pid, 9)  # LibreOffice and its bridge, at once
+    worker.join(timeout=180)
+    assert not worker.is_alive()
+    made = result["made"]
+    assert sorted(p.name for p in made) == sorted(f"{d.stem}.pdf" for d in documents)
+    for path in made:
+        with pymupdf.open(path) as document:
+            assert document.page_count >= 4 and "KẾ HOẠCH" in document[0].get_text()
+    assert not list(out.glob(".docgen-pdf-*"))  # no half-written file left behind
+
+
+def test_a_converter_that_never_answers_is_given_up_and_the_docx_stays(tmp_path, monkeypatch, run):
+    """A stand-in converter that says it is ready and then never answers: the command ends within its time-out,
+    says so, and the .docx it rendered is written whole."""
+    import time
+
+    fake = tmp_path / "never.py"
+    fake.write_text('import sys, json\nprint(json.dumps({"ready": True}), flush=True)\nfor line in sys.stdin:\n'
+                    '    pass\n', encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_UNO_PYTHON", sys.executable)
+    monkeypatch.setenv("DOCGEN_PDF_WORKER", str(fake))
+    monkeypatch.setenv("DOCGEN_PDF_TIMEOUT", "2")
+    start = time.monotonic()
+    result = run("render", PLANS / "bach-thong-2024-cong-van.yaml", "-o", tmp_path / "out", "--pdf")
+    took = time.monotonic() - start
+    assert result.code == 1
+    assert "LibreOffice không trả lời sau 2 giây" in result.err and "Các tệp .docx đã được ghi đầy đủ" in result.err
+    assert took < 30
+    assert (tmp_path / "out" / "bach-thong-2024-cong-van.docx").stat().st_size > 10_000
+    assert not (tmp_path / "out" / "bach-thong-2024-cong-van.pdf").exists()
