@@ -326,3 +326,19 @@ def test_a_table_may_have_no_title(write_plan, run, tmp_path):
     assert "Dự toán kinh phí" not in lines
     annex = lines.index("Phụ lục II")  # its heading, its title, its (Kèm theo …), then the table's unit line
     assert lines[annex + 2].startswith("(Kèm theo") and lines[annex + 3] == "Đơn vị tính: triệu đồng"
+
+
+def test_an_stt_column_numbered_with_dots_is_centred(render_plan):
+    """STT written "2.1", "3.3.1" (text, not numbers) is still the STT column: centred, as offices print it."""
+    from conftest import MINIMAL_PLAN
+
+    plan = MINIMAL_PLAN.replace("      - Nội dung thứ nhất.\n", (
+        "      - cot: [STT, Chỉ tiêu, {ten: Số liệu, can: phai}]\n"
+        "        hang:\n"
+        '          - ["2", Tỷ lệ hoàn thành, "22,45"]\n'
+        '          - ["2.1", Số nhiệm vụ đề ra, 49]\n'
+        '          - ["3.3.1", Số vấn đề phát hiện, 0]\n'))
+    doc = render_plan(plan)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+    for row in table.rows[1:]:
+        assert row.cells[0].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER

@@ -370,7 +370,8 @@ class Body:
         header = [runs(self.spans(c.ten)) for c in columns]
         widths = column_widths(columns, [_plain(c.ten) for c in columns],
                                lambda k: [_plain(r[k]) for r in shown_rows], self.width)
-        aligns = [_ALIGN[c.can] if c.can else ("center" if numeric[k] and _is_stt(c.ten) else
+        # an STT column is centred whatever its numbers are written as (1, "2.1", "3.3.1", I, a)
+        aligns = [_ALIGN[c.can] if c.can else ("center" if _is_stt(c.ten) else
                                               "right" if numeric[k] else "left") for k, c in enumerate(columns)]
         index = len(self.out) - len(rows)
         self.tables[index] = Table(header, rows, widths, aligns)
