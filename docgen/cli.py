@@ -121,12 +121,13 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
         _pdf_and_images([target for target, *_ in rendered], output, png)
 
 
-def _pdf_and_images(documents: list[Path], output: Path, png: bool) -> None:
-    """PDFs (one LibreOffice run for all) and page images; the .docx files are already written."""
+def _pdf_and_images(documents: list[Path], output: Path, png: bool, jobs: int | None = None) -> None:
+    """PDFs (warm LibreOffice converters, one per core or ``jobs``) and page images; the .docx files are already
+    written."""
     from docgen.pdf import PdfError, to_pdf, to_png
 
     try:
-        for made in to_pdf(documents, output):
+        for made in to_pdf(documents, output, jobs=jobs):
             click.echo(f"Đã tạo {made}")
             if png:
                 pages = to_png(made, output)
@@ -193,7 +194,7 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
                f"(rendered / unchanged / failed) → {output}")
     rendered = [output / name for o in outcomes if o.status == "rendered" for name, _digest in o.outputs]
     if pdf and rendered:
-        _pdf_and_images(rendered, output, png=False)
+        _pdf_and_images(rendered, output, png=False, jobs=jobs)
     if redline_since:
         _redlines(folder, output, redline_since, [o.plan for o in outcomes if o.status != "failed"])
     if counts["failed"]:
