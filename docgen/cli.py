@@ -281,6 +281,22 @@ def redline(old: Path, new: Path | None, revision: str | None, output: Path | No
 
 
 @cli.command()
+@click.argument("folder", required=False, default=Path("plans"),
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ nghe; mặc định chỉ máy này mở được trang. (Address to listen on.)")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Cổng. (Port.)")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Thư mục ghi văn bản. (Output folder.)")
+def serve(folder: Path, host: str, port: int, output: Path) -> None:
+    """Mở trang soạn kế hoạch trên trình duyệt: sửa, xem lỗi theo dòng, lưu, tải văn bản. (A local web page.)"""
+    from docgen.serve import serve as run
+
+    click.echo(f"Mở trình duyệt tại http://{host}:{port}/  (Ctrl+C để dừng)")
+    run(folder, host, port, output)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Ghi ra tệp thay vì in ra màn hình. (Write to a file.)")
 def schema(output: Path | None) -> None:

@@ -1,0 +1,134 @@
+"""``docgen serve`` (issue 22, first part): the API under the page, and what it guards whatever is sent — a name,
+never a path; a bounded body; a save that names the version it edits; nothing on disk changed by a refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from docgen.serve import MAX_BODY, create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the bundled plans and the app over it; (client, plans folder, output folder)."""
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    (tmp_path / "secret.txt").write_text("không được đọc", encoding="utf-8")
+    output = tmp_path / "output"
+    with TestClient(create_app(plans, output)) as client:
+        yield client, plans, output
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_page_and_the_plans_by_kind(site):
+    client, _plans, _output = site
+    page = client.get("/")
+    assert page.status_code == 200 and "Kế hoạch" in page.text and "<textarea" in page.text
+    listed = client.get("/api/plans").json()["plans"]
+    names = {p["name"]: p["kind"] for p in listed}
+    assert names["ngoc-lien-2026-ke-hoach.yaml"] == "Kế hoạch"
+    assert names["bach-thong-2024-cong-van.yaml"] == "Công văn"
+    assert names["lao-cai-2026-quyet-dinh-cong-nhan-ket-qua.yaml"] == "Quyết định"
+
+
+def test_errors_come_with_their_line_as_the_clerk_types(site):
+    client, plans, _output = site
+    text = (plans / "bach-thong-2024-cong-van.yaml").read_text(encoding="utf-8")
+    good = client.post("/api/validate", json={"name": "bach-thong-2024-cong-van.yaml", "text": text}).json()
+    assert good == {"ok": True, "problems": [], "warnings": []}  # its shared groups resolve beside it
+    bad = text.replace("ngay: {thang: 3, nam: 2024}", "ngay: 35/3/2024")
+    assert bad != text
+    line = next(i for i, row in enumerate(bad.splitlines(), start=1) if row.startswith("ngay: 35"))
+    found = client.post("/api/validate", json={"name": "bach-thong-2024-cong-van.yaml", "text": bad}).json()
+    assert found["ok"] is False
+    assert [(p["line"], p["field"]) for p in found["problems"]] == [(line, "ngay")]
+    assert "không có thật" in found["problems"][0]["message"]
+
+
+@pytest.mark.parametrize("name", ["../secret.txt", "..%2Fsecret.txt", "%2Fetc%2Fpasswd", "dung-chung", ".hidden.yaml",
+                                  "a/b.yaml"])
+def test_a_name_is_never_a_path(site, name):
+    client, plans, output = site
+    before = _snapshot(plans.parent)
+    for method, url, kwargs in (("get", f"/api/plans/{name}", {}),
+                                ("put", f"/api/plans/{name}", {"json": {"text": "x", "version": ""}}),
+                                ("get", f"/api/plans/{name}/docx", {})):
+        answer = getattr(client, method)(url, **kwargs)
+        assert answer.status_code in (400, 404, 405)  # refused by name, or no such route for a path
+        assert "không được đọc" not in answer.text
+    assert _snapshot(plans.parent) == before
+
+
+def test_a_symlink_out_of_the_folder_is_refused(site):
+    client, plans, _output = site
+    (plans / "lien-ket.yaml").symlink_to(plans.parent / "secret.txt")
+    answer = client.get("/api/plans/lien-ket.yaml")
+    assert answer.status_code == 400 and "không được đọc" not in answer.text
+
+
+def test_an_oversized_body_is_refused_and_nothing_changes(site):
+    client, plans, _output = site
+    before = _snapshot(plans.parent)
+    big = "x" * (MAX_BODY + 10)
+    answer = client.put("/api/plans/ngoc-lien-2026-ke-hoach.yaml", json={"text": big, "version": ""})
+    assert answer.status_code == 413 and "quá lớn" in answer.json()["error"]
+    assert client.post("/api/validate", content=b"{" + b" " * (MAX_BODY + 10) + b"}",
+                       headers={"content-type": "application/json"}).status_code == 413
+    assert client.post("/api/validate", content=b"not json").status_code == 400
+    assert _snapshot(plans.parent) == before
+
+
+def test_a_save_keeps_the_previous_version_and_writes_the_document(site):
+    client, plans, output = site
+    name = "bach-thong-2024-cong-van.yaml"
+    opened = client.get(f"/api/plans/{name}").json()
+    edited = opened["text"].replace("Hà Kim Oanh", "Hà Kim Thanh")
+    saved = client.put(f"/api/plans/{name}", json={"text": edited, "version": opened["version"]}).json()
+    assert saved["ok"] and saved["written"] == ["bach-thong-2024-cong-van.docx"]
+    assert (plans / name).read_text(encoding="utf-8") == edited
+    assert (plans / f"{name}.bak").read_text(encoding="utf-8") == opened["text"]
+    import docx
+
+    cells = [p.text for t in docx.Document(output / "bach-thong-2024-cong-van.docx").tables for c in t._cells
+             for p in c.paragraphs]
+    assert "Hà Kim Thanh" in cells
+    download = client.get(f"/api/plans/{name}/docx")
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+
+
+def test_two_tabs_saving_the_same_plan_cannot_lose_an_edit(site):
+    client, plans, _output = site
+    name = "ngoc-lien-2026-ke-hoach.yaml"
+    first = client.get(f"/api/plans/{name}").json()
+    second = client.get(f"/api/plans/{name}").json()
+    one = first["text"].replace("Phạm Xuân Khánh", "Phạm Xuân Khanh")
+    assert client.put(f"/api/plans/{name}", json={"text": one, "version": first["version"]}).status_code == 200
+    after_first = _snapshot(plans)
+    two = second["text"] + "\n# sửa ở thẻ thứ hai\n"
+    refused = client.put(f"/api/plans/{name}", json={"text": two, "version": second["version"]})
+    assert refused.status_code == 409 and "mở lại kế hoạch" in refused.json()["error"]
+    assert _snapshot(plans) == after_first  # the first tab's edit is there, untouched
+
+
+def test_a_plan_that_does_not_render_never_overwrites_the_good_document(site):
+    client, plans, output = site
+    name = "bach-thong-2024-cong-van.yaml"
+    opened = client.get(f"/api/plans/{name}").json()
+    good = client.put(f"/api/plans/{name}", json={"text": opened["text"], "version": opened["version"]}).json()
+    document = (output / "bach-thong-2024-cong-van.docx").read_bytes()
+    broken = opened["text"].replace("ho_ten: Hà Kim Oanh", "ho_ten: ")
+    saved = client.put(f"/api/plans/{name}", json={"text": broken, "version": good["version"]}).json()
+    assert saved["ok"] is False and saved["written"] == [] and saved["problems"]
+    assert (output / "bach-thong-2024-cong-van.docx").read_bytes() == document
+    assert (plans / name).read_text(encoding="utf-8") == broken  # the clerk's work is kept, as text
