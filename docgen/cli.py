@@ -288,12 +288,14 @@ def redline(old: Path, new: Path | None, revision: str | None, output: Path | No
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Cổng. (Port.)")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Thư mục ghi văn bản. (Output folder.)")
-def serve(folder: Path, host: str, port: int, output: Path) -> None:
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
+def serve(folder: Path, host: str, port: int, output: Path, templates: Path | None) -> None:
     """Mở trang soạn kế hoạch trên trình duyệt: sửa, xem lỗi theo dòng, lưu, tải văn bản. (A local web page.)"""
     from docgen.serve import serve as run
 
     click.echo(f"Mở trình duyệt tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    run(folder, host, port, output)
+    run(folder, host, port, output, templates)
 
 
 @cli.command()

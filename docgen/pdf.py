@@ -24,7 +24,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 
-__all__ = ["PdfError", "find_soffice", "font_problem", "to_pdf", "to_png", "uno_python"]
+__all__ = ["KeptWarm", "PdfError", "find_soffice", "font_problem", "to_pdf", "to_png", "uno_python"]
 
 INSTALL_HINT = (
     "Cài LibreOffice và phông Liberation 2 (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
@@ -252,6 +252,55 @@ def _warm(documents: list[Path], outdir: Path, python: str, soffice: str, jobs: 
         told = "; ".join(f"{doc.name}: {why}" for doc, why in failed.items())
         raise PdfError(f"Không tạo được PDF cho {len(failed)} văn bản ({told}). Các PDF khác đã được ghi.")
     return [outdir / f"{doc.stem}.pdf" for doc in documents]
+
+
+class KeptWarm:
+    """One converter kept running between calls, for documents that come one at a time and must come back fast
+    (``docgen serve``'s page previews): started on the first call, restarted when it hangs or dies (the document
+    tried once more), stopped by ``close``. Calls are taken one after another. Where no Python has LibreOffice's
+    bridge, each call is one ``soffice --convert-to`` run."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._converter: _Converter | None = None
+
+    def convert(self, docx: Path, outdir: Path) -> Path:
+        """``docx`` as ``outdir/<stem>.pdf``, written whole; PdfError when it cannot be made."""
+        soffice = find_soffice()
+        if soffice is None:
+            raise PdfError("Không tìm thấy LibreOffice nên không tạo được PDF. " + INSTALL_HINT)
+        outdir.mkdir(parents=True, exist_ok=True)
+        python = uno_python(soffice)
+        if python is None:
+            return _batch(soffice, [docx], outdir, DOCUMENT_TIMEOUT)[0]
+        per_document = float(os.environ.get("DOCGEN_PDF_TIMEOUT", DOCUMENT_TIMEOUT))
+        target = outdir / f"{docx.stem}.pdf"
+        with self._lock, tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
+            made = Path(converted_dir) / target.name
+            error = None
+            for _attempt in (1, 2):
+                try:
+                    if self._converter is None:
+                        self._converter = _Converter(python, soffice)
+                    error = self._converter.convert(docx, made, per_document)
+                    break
+                except _Hung:
+                    error = f"LibreOffice không trả lời sau {per_document:.0f} giây"
+                except _Died as exc:
+                    error = f"LibreOffice dừng giữa chừng ({exc})"
+                if self._converter is not None:
+                    self._converter.kill()
+                    self._converter = None
+            if error is not None or not made.is_file() or made.stat().st_size == 0:
+                raise PdfError(f"Không tạo được PDF cho {docx.name}: {error or 'không có tệp PDF'}")
+            os.replace(made, target)
+        return target
+
+    def close(self) -> None:
+        with self._lock:
+            if self._converter is not None:
+                self._converter.close()
+                self._converter = None
 
 
 def _batch(soffice: str, documents: list[Path], outdir: Path, timeout: float) -> list[Path]:

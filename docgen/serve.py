@@ -1,8 +1,12 @@
 """``docgen serve``: the plans of a folder behind a local web page, over the same engine as the command line.
 
-The page lists the plans, lets a clerk edit one and see docgen's messages at their lines as they type, saves it,
-and hands out the .docx (and its PDF). The server is Starlette under uvicorn; the page is static HTML and a
-little JavaScript (``docgen/data/serve/``). What the API guards, whatever a browser sends:
+The page lists the plans by kind with their status, edits one in a real editor (CodeMirror, built from the npm
+registry into ``docgen/data/serve/editor.js`` by ``web/``; nothing is fetched at run time) with completion and
+hover help from the plan's JSON Schema and docgen's own messages at their lines, shows the pages beside it
+(LibreOffice through a converter kept warm, then poppler), saves, hands out the .docx/.pdf, the decree check's
+report and the redline against the last saved version, and starts a new plan from a kind's starter.
+
+The server is Starlette under uvicorn. What the API guards, whatever a browser sends:
 - only plan files directly inside the folder are read or written (a name, never a path: no "..", no "/", no
   symlink out of the folder);
 - request bodies are bounded (1 MB, the size of a very long plan);
@@ -14,25 +18,38 @@ little JavaScript (``docgen/data/serve/``). What the API guards, whatever a brow
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from docgen.errors import DocgenError, PlanError
 
-__all__ = ["create_app", "MAX_BODY"]
+__all__ = ["create_app", "MAX_BODY", "STARTERS"]
 
 MAX_BODY = 1_000_000
+PREVIEW_DPI = 60
+"""Page images of the preview: an A4 page 496 pixels wide, sharp enough to read a heading, quick to make."""
+_KEPT_PREVIEWS = 24
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$")
-_PAGE = Path(__file__).resolve().parent / "data" / "serve" / "index.html"
+_DATA = Path(__file__).resolve().parent / "data"
+_PAGE = _DATA / "serve" / "index.html"
+_EDITOR = _DATA / "serve" / "editor.js"
+STARTERS = _DATA / "starters"
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class _Refused(Exception):
@@ -45,20 +62,121 @@ def _version(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def create_app(folder: Path, output: Path | None = None) -> Starlette:
-    """The web application over the plans of ``folder``; documents are written to ``output`` (default: the
-    folder's sibling ``output``)."""
-    folder = folder.resolve()
-    output = (output or folder.parent / "output").resolve()
+def _kind_of(text: str) -> str:
+    found = re.search(r"^loai:\s*([\w-]+)", text, re.M)
+    return found.group(1) if found else ""
 
-    def plan_path(name: str) -> Path:
+
+class _Site:
+    """The folder, its documents and what the server keeps between requests."""
+
+    def __init__(self, folder: Path, output: Path, templates: Path | None) -> None:
+        from docgen.pdf import KeptWarm
+
+        self.folder, self.output, self.templates = folder, output, templates
+        self.converter = KeptWarm()
+        self.previews_dir = Path(tempfile.mkdtemp(prefix="docgen-serve-previews-"))
+        self.previews: OrderedDict[str, list[str]] = OrderedDict()
+        self.preview_lock = threading.Lock()
+        self.status: dict[str, tuple[tuple[int, int], str]] = {}
+
+    def close(self) -> None:
+        self.converter.close()
+        shutil.rmtree(self.previews_dir, ignore_errors=True)
+
+    def plan_path(self, name: str) -> Path:
         if not _NAME.fullmatch(name):
             raise _Refused(400, f'"{name}" không phải tên một tệp kế hoạch (chỉ tên tệp .yaml trong thư mục, '
                                 'không có đường dẫn)')
-        path = folder / name
-        if path.is_symlink() or path.resolve().parent != folder:
+        path = self.folder / name
+        if path.is_symlink() or path.resolve().parent != self.folder:
             raise _Refused(400, f"{name} không nằm trong thư mục kế hoạch")
         return path
+
+    def existing(self, name: str) -> Path:
+        path = self.plan_path(name)
+        if not path.is_file():
+            raise _Refused(404, f"không có kế hoạch {path.name}")
+        return path
+
+    @contextlib.contextmanager
+    def scratch(self):
+        """A throw-away copy of the folder's sub-folders (shared recipient groups, …), for a plan's text to be
+        rendered as if it stood in the folder, without touching it."""
+        with tempfile.TemporaryDirectory(prefix="docgen-serve-") as scratch:
+            for entry in self.folder.iterdir():
+                if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
+                    shutil.copytree(entry, Path(scratch) / entry.name, symlinks=True)
+            yield Path(scratch)
+
+    def check_text(self, name: str, text: str) -> tuple[list[dict], list, list | None]:
+        """docgen's problems with ``text`` as the plan ``name``, the decree check's findings, and the documents
+        ``(suffix, bytes, findings)`` when there is no problem."""
+        from docgen.render.engine import render_file_all
+
+        with self.scratch() as scratch:
+            path = scratch / name
+            path.write_text(text, encoding="utf-8")
+            try:
+                _plan, documents = render_file_all(path, self.templates)
+            except PlanError as exc:
+                return [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
+                        for p in exc.problems], [], None
+            except DocgenError as exc:
+                return [{"line": None, "column": None, "field": "", "message": str(exc)}], [], None
+        findings = [f for _s, _d, found in documents for f in found]
+        return [], findings, documents
+
+    def plan_status(self, path: Path) -> dict:
+        """How a plan stands: "loi" (does not render), "canh-bao" (renders, the decree check finds something),
+        "dat" (renders clean); and whether its documents are older than it (or missing)."""
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self.status.get(path.name)
+        if cached is None or cached[0] != key:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems, findings, _docs = self.check_text(path.name, text)
+            state = "loi" if problems else "canh-bao" if findings else "dat"
+            self.status[path.name] = cached = (key, state)
+        document = self.output / f"{path.stem}.docx"
+        changed = not document.is_file() or document.stat().st_mtime_ns < stat.st_mtime_ns
+        return {"status": cached[1], "changed": changed}
+
+    def preview(self, documents: list) -> tuple[str, list[str]]:
+        """Page images of ``documents`` (the rendered .docx bytes): a key and the image names, kept for the
+        last few previews only."""
+        from docgen.pdf import to_png
+
+        digest = hashlib.sha256(b"".join(data for _s, data, _f in documents)).hexdigest()[:24]
+        with self.preview_lock:
+            if digest in self.previews:
+                self.previews.move_to_end(digest)
+                return digest, self.previews[digest]
+        folder = self.previews_dir / digest
+        folder.mkdir(exist_ok=True)
+        pages: list[str] = []
+        for index, (_suffix, data, _found) in enumerate(documents):
+            docx = folder / f"van-ban-{index}.docx"
+            docx.write_bytes(data)
+            pdf = self.converter.convert(docx, folder)
+            pages += [p.name for p in to_png(pdf, folder, resolution=PREVIEW_DPI)]
+        with self.preview_lock:
+            self.previews[digest] = pages
+            while len(self.previews) > _KEPT_PREVIEWS:
+                old, _ = self.previews.popitem(last=False)
+                shutil.rmtree(self.previews_dir / old, ignore_errors=True)
+        return digest, pages
+
+
+def _problem_list(problems: list[dict], findings: list) -> dict:
+    return {"ok": not problems, "problems": problems, "warnings": [f.line() for f in findings]}
+
+
+def create_app(folder: Path, output: Path | None = None, templates: Path | None = None) -> Starlette:
+    """The web application over the plans of ``folder``; documents are written to ``output`` (default: the
+    folder's sibling ``output``), through the Word templates of ``templates`` (default: docgen's own)."""
+    folder = folder.resolve()
+    site = _Site(folder, (output or folder.parent / "output").resolve(), templates)
 
     async def body(request: Request) -> dict:
         declared = request.headers.get("content-length")
@@ -77,60 +195,162 @@ def create_app(folder: Path, output: Path | None = None) -> Starlette:
             raise _Refused(400, "nội dung gửi lên phải là một đối tượng JSON")
         return parsed
 
-    def check_text(name: str, text: str) -> tuple[list[dict], list, object | None]:
-        """docgen's problems with ``text`` as the plan ``name`` (rendered beside the folder's other files, so
-        that shared files resolve), and the documents when there is none."""
-        from docgen.render.engine import render_file_all
-
-        with tempfile.TemporaryDirectory(prefix="docgen-serve-") as scratch:
-            for entry in folder.iterdir():  # the folders beside the plan (shared groups), for its dung_chung
-                if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
-                    shutil.copytree(entry, Path(scratch) / entry.name, symlinks=True)
-            path = Path(scratch) / name
-            path.write_text(text, encoding="utf-8")
-            try:
-                _plan, documents = render_file_all(path)
-            except PlanError as exc:
-                return [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
-                        for p in exc.problems], [], None
-            except DocgenError as exc:
-                return [{"line": None, "column": None, "field": "", "message": str(exc)}], [], None
-        warnings = [w.line() for _s, _d, found in documents for w in found]
-        return [], warnings, documents
+    async def name_and_text(request: Request) -> tuple[str, str]:
+        data = await body(request)
+        name = str(data.get("name") or "ke-hoach.yaml")
+        site.plan_path(name)
+        text = data.get("text", "")
+        if not isinstance(text, str):
+            raise _Refused(400, '"text" phải là nội dung kế hoạch (một chuỗi)')
+        return name, text
 
     async def page(_request: Request) -> Response:
         return HTMLResponse(_PAGE.read_text(encoding="utf-8"))
 
-    async def plans(_request: Request) -> Response:
+    async def editor(_request: Request) -> Response:
+        return FileResponse(_EDITOR, media_type="text/javascript")
+
+    async def schema(_request: Request) -> Response:
+        from docgen.plan.schema import plan_schema
+
+        return JSONResponse(plan_schema())
+
+    async def kinds(_request: Request) -> Response:
+        from docgen.kinds import KINDS
+
+        return JSONResponse({"kinds": [{"key": key, "name": kind.name} for key, kind in KINDS.items()
+                                       if (STARTERS / f"{key}.yaml").is_file()]})
+
+    def listing() -> dict:
         from docgen.kinds import KINDS
 
         out = []
         for path in sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.is_symlink()):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            kind = re.search(r"^loai:\s*([\w-]+)", text, re.M)
-            key = kind.group(1) if kind else ""
-            out.append({"name": path.name, "kind": KINDS[key].name if key in KINDS else key})
-        return JSONResponse({"plans": out})
+            key = _kind_of(path.read_text(encoding="utf-8", errors="replace"))
+            out.append({"name": path.name, "kind": KINDS[key].name if key in KINDS else key, "key": key,
+                        **site.plan_status(path)})
+        return {"plans": out}
+
+    async def plans(_request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(listing))
+
+    async def create(request: Request) -> Response:
+        """A new plan from a kind's starter: {"kind": "cong-van", "name": "cong-van-moi.yaml"}."""
+        from docgen.render.engine import write_atomic
+
+        data = await body(request)
+        key = str(data.get("kind", ""))
+        starter = STARTERS / f"{key}.yaml"
+        if not re.fullmatch(r"[a-z-]+", key) or not starter.is_file():
+            raise _Refused(400, f'không có mẫu cho loại văn bản "{key}"')
+        name = str(data.get("name") or f"{key}-moi.yaml")
+        if not name.endswith((".yaml", ".yml")):
+            name += ".yaml"
+        path = site.plan_path(name)
+        if path.exists():
+            raise _Refused(409, f"đã có kế hoạch {name}: hãy đặt tên khác")
+        content = starter.read_bytes()
+        write_atomic(content, path)
+        return JSONResponse({"name": name, "text": content.decode("utf-8"), "version": _version(content)},
+                            status_code=201)
 
     async def read(request: Request) -> Response:
-        path = plan_path(request.path_params["name"])
-        if not path.is_file():
-            raise _Refused(404, f"không có kế hoạch {path.name}")
+        path = site.existing(request.path_params["name"])
         data = path.read_bytes()
         return JSONResponse({"name": path.name, "text": data.decode("utf-8", errors="replace"),
-                             "version": _version(data)})
+                             "version": _version(data), "has_previous": path.with_name(path.name + ".bak").is_file()})
 
     async def validate(request: Request) -> Response:
-        data = await body(request)
-        name = str(data.get("name") or "ke-hoach.yaml")
-        plan_path(name)
-        problems, warnings, _documents = check_text(name, str(data.get("text", "")))
-        return JSONResponse({"ok": not problems, "problems": problems, "warnings": warnings})
+        name, text = await name_and_text(request)
+        problems, findings, _documents = await run_in_threadpool(site.check_text, name, text)
+        return JSONResponse(_problem_list(problems, findings))
+
+    def make_preview(name: str, text: str) -> dict:
+        from docgen.pdf import PdfError
+
+        problems, findings, documents = site.check_text(name, text)
+        answer = _problem_list(problems, findings)
+        if documents is None:
+            return answer
+        try:
+            key, pages = site.preview(documents)
+        except PdfError as exc:
+            return {**answer, "pages": [], "preview_error": str(exc)}
+        return {**answer, "pages": [f"/api/preview/{key}/{page}" for page in pages]}
+
+    async def preview(request: Request) -> Response:
+        name, text = await name_and_text(request)
+        return JSONResponse(await run_in_threadpool(make_preview, name, text))
+
+    async def preview_page(request: Request) -> Response:
+        key, page_name = request.path_params["key"], request.path_params["page"]
+        with site.preview_lock:
+            known = page_name in site.previews.get(key, ())
+        if not known:
+            raise _Refused(404, "ảnh trang này không còn (hãy xem lại bản xem trước)")
+        return FileResponse(site.previews_dir / key / page_name, media_type="image/png",
+                            headers={"cache-control": "private, max-age=600"})
+
+    async def check(request: Request) -> Response:
+        """The decree check's report on the documents the text makes, finding by finding."""
+        name, text = await name_and_text(request)
+        problems, _findings, documents = await run_in_threadpool(site.check_text, name, text)
+        if documents is None:
+            return JSONResponse({"ok": False, "problems": problems, "documents": []})
+        out = []
+        for suffix, _data, found in documents:
+            out.append({"document": f"{Path(name).stem}{suffix}.docx", "findings": [
+                {"rule": f.rule, "severity": f.severity, "clause": f.clause, "message": f.message,
+                 "detail": f.detail, "where": f.where, "text": f.text} for f in found]})
+        return JSONResponse({"ok": True, "problems": [], "documents": out})
+
+    def make_redline(path: Path, text: str) -> tuple[bytes, int] | dict:
+        from docgen.redline import RedlineError, redline_paths
+
+        saved = path.read_bytes()
+        previous = path.with_name(path.name + ".bak")
+        if text.encode("utf-8") != saved:
+            old, what = saved, "bản đã lưu"
+        elif previous.is_file():
+            old, what = previous.read_bytes(), "bản lưu trước đó"
+        else:
+            raise _Refused(404, "chưa có bản nào để so sánh: kế hoạch chưa được sửa từ lần lưu đầu")
+        with site.scratch() as scratch:
+            (scratch / "cu").mkdir()
+            old_path, new_path = scratch / "cu" / path.name, scratch / path.name
+            old_path.write_bytes(old)
+            new_path.write_text(text, encoding="utf-8")
+            for entry in scratch.iterdir():  # the old plan's shared files beside it too
+                if entry.is_dir() and entry.name != "cu":
+                    shutil.copytree(entry, scratch / "cu" / entry.name, symlinks=True)
+            try:
+                made = redline_paths(old_path, new_path, templates=site.templates)
+            except PlanError as exc:
+                problems = [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
+                            for p in exc.problems]
+                raise _Refused(422, f"không so sánh được với {what}: kế hoạch còn lỗi "
+                                    f"({problems[0]['message'] if problems else exc})") from None
+            except (RedlineError, DocgenError) as exc:
+                raise _Refused(422, f"không so sánh được với {what}: {exc}") from None
+        if not made:
+            raise _Refused(404, f"{what} không soạn ra văn bản nào để so sánh")
+        _suffix, data, changes = next((m for m in made if m[0] == ""), made[0])  # the plan's own document
+        return data, changes
+
+    async def redline(request: Request) -> Response:
+        """NEW = the text sent; OLD = the saved plan, or when the text is the saved plan, the version before."""
+        name, text = await name_and_text(request)
+        path = site.existing(name)
+        data, changes = await run_in_threadpool(make_redline, path, text)
+        return Response(data, media_type=_DOCX, headers={
+            "content-disposition": f'attachment; filename="{path.stem}-so-sanh.docx"',
+            "x-docgen-insertions": str(changes.insertions), "x-docgen-deletions": str(changes.deletions),
+            "x-docgen-formatting": str(changes.formatting)})
 
     async def save(request: Request) -> Response:
         from docgen.render.engine import write_atomic
 
-        path = plan_path(request.path_params["name"])
+        path = site.plan_path(request.path_params["name"])
         data = await body(request)
         text = data.get("text")
         if not isinstance(text, str):
@@ -139,7 +359,7 @@ def create_app(folder: Path, output: Path | None = None) -> Starlette:
         if current is not None and data.get("version") != _version(current):
             raise _Refused(409, "kế hoạch đã được lưu từ một nơi khác (một thẻ khác của trình duyệt?) sau khi "
                                 "bạn mở nó: hãy mở lại kế hoạch rồi sửa tiếp, để không mất phần đã lưu kia")
-        problems, warnings, documents = check_text(path.name, text)
+        problems, findings, documents = await run_in_threadpool(site.check_text, path.name, text)
         if current is not None:
             write_atomic(current, path.with_name(path.name + ".bak"))
         encoded = text.encode("utf-8")
@@ -147,49 +367,67 @@ def create_app(folder: Path, output: Path | None = None) -> Starlette:
         written = []
         if documents is not None:  # only a plan that renders becomes a document; the last good one stays
             for suffix, document, _found in documents:
-                target = output / f"{path.stem}{suffix}.docx"
+                target = site.output / f"{path.stem}{suffix}.docx"
                 write_atomic(document, target)
                 written.append(target.name)
-        return JSONResponse({"ok": not problems, "problems": problems, "warnings": warnings,
-                             "version": _version(encoded), "written": written})
+        return JSONResponse({**_problem_list(problems, findings), "version": _version(encoded),
+                             "written": written, "has_previous": current is not None})
 
     async def download(request: Request) -> Response:
-        path = plan_path(request.path_params["name"])
+        path = site.plan_path(request.path_params["name"])
         kind = request.path_params["kind"]
         if kind not in ("docx", "pdf"):
             raise _Refused(404, "chỉ tải được .docx hoặc .pdf")
-        document = output / f"{path.stem}.docx"
+        document = site.output / f"{path.stem}.docx"
         if not document.is_file():
             raise _Refused(404, f"chưa có văn bản của {path.name}: hãy lưu kế hoạch khi không còn lỗi")
         if kind == "pdf":
-            from docgen.pdf import PdfError, to_pdf
+            from docgen.pdf import PdfError
 
             try:
-                (made,) = to_pdf([document], output)
+                made = await run_in_threadpool(site.converter.convert, document, site.output)
             except PdfError as exc:
                 raise _Refused(503, str(exc)) from None
             return FileResponse(made, media_type="application/pdf", filename=made.name)
-        return FileResponse(document, filename=document.name, media_type=(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        return FileResponse(document, filename=document.name, media_type=_DOCX)
 
     async def refused(_request: Request, exc: _Refused) -> Response:
         return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
 
-    return Starlette(
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        try:
+            yield
+        finally:
+            await run_in_threadpool(site.close)
+
+    app = Starlette(
         routes=[
             Route("/", page),
-            Route("/api/plans", plans),
+            Route("/editor.js", editor),
+            Route("/api/schema", schema),
+            Route("/api/kinds", kinds),
+            Route("/api/plans", plans, methods=["GET"]),
+            Route("/api/plans", create, methods=["POST"]),
             Route("/api/plans/{name}", read, methods=["GET"]),
             Route("/api/plans/{name}", save, methods=["PUT"]),
             Route("/api/plans/{name}/{kind}", download, methods=["GET"]),
             Route("/api/validate", validate, methods=["POST"]),
+            Route("/api/preview", preview, methods=["POST"]),
+            Route("/api/preview/{key}/{page}", preview_page, methods=["GET"]),
+            Route("/api/check", check, methods=["POST"]),
+            Route("/api/redline", redline, methods=["POST"]),
         ],
+        middleware=[Middleware(GZipMiddleware, minimum_size=2000)],
         exception_handlers={_Refused: refused},
+        lifespan=lifespan,
     )
+    app.state.site = site
+    return app
 
 
-def serve(folder: Path, host: str, port: int, output: Path | None = None) -> None:
+def serve(folder: Path, host: str, port: int, output: Path | None = None, templates: Path | None = None) -> None:
     """Run the server until stopped (Ctrl+C)."""
     import uvicorn
 
-    uvicorn.run(create_app(folder, output), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(folder, output, templates), host=host, port=port, log_level="warning")

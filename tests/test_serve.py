@@ -34,7 +34,12 @@ def _snapshot(folder: Path) -> dict[str, str]:
 def test_the_page_and_the_plans_by_kind(site):
     client, _plans, _output = site
     page = client.get("/")
-    assert page.status_code == 200 and "Kế hoạch" in page.text and "<textarea" in page.text
+    assert page.status_code == 200 and "Tạo kế hoạch mới" in page.text and '<script src="/editor.js">' in page.text
+    editor = client.get("/editor.js", headers={"accept-encoding": "gzip"})
+    assert editor.status_code == 200 and editor.headers["content-encoding"] == "gzip"
+    assert "DocgenEditor" in editor.text  # the CodeMirror bundle built by web/, shipped, not fetched
+    schema = client.get("/api/schema").json()
+    assert "kinh_gui" in schema["properties"] and schema["properties"]["loai"]
     listed = client.get("/api/plans").json()["plans"]
     names = {p["name"]: p["kind"] for p in listed}
     assert names["ngoc-lien-2026-ke-hoach.yaml"] == "Kế hoạch"
@@ -132,3 +137,119 @@ def test_a_plan_that_does_not_render_never_overwrites_the_good_document(site):
     assert saved["ok"] is False and saved["written"] == [] and saved["problems"]
     assert (output / "bach-thong-2024-cong-van.docx").read_bytes() == document
     assert (plans / name).read_text(encoding="utf-8") == broken  # the clerk's work is kept, as text
+
+
+def test_the_status_of_each_plan(site):
+    client, plans, output = site
+    listed = {p["name"]: p for p in client.get("/api/plans").json()["plans"]}
+    assert listed["bach-thong-2024-cong-van.yaml"]["status"] == "dat"
+    assert listed["ngoc-lien-2026-ke-hoach.yaml"]["status"] == "canh-bao"  # its honest trich_dan.full_twice
+    assert all(p["changed"] for p in listed.values())  # nothing built yet
+    broken = plans / "vi-du-bao-cao-tp-hcm.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("ngay: 15/12/2025", "ngay: 35/12/2025"),
+                      encoding="utf-8")
+    name = "bach-thong-2024-cong-van.yaml"
+    opened = client.get(f"/api/plans/{name}").json()
+    client.put(f"/api/plans/{name}", json={"text": opened["text"], "version": opened["version"]})
+    listed = {p["name"]: p for p in client.get("/api/plans").json()["plans"]}
+    assert listed["vi-du-bao-cao-tp-hcm.yaml"]["status"] == "loi"
+    assert listed[name]["changed"] is False and listed["can-tho-2025-ke-hoach-dan-so.yaml"]["changed"] is True
+
+
+def test_preview_pages_of_the_text_as_typed(site):
+    import math
+    import os
+    import struct
+
+    from docgen.pdf import find_soffice
+
+    if find_soffice() is None and not os.environ.get("CI"):
+        pytest.skip("LibreOffice not installed")
+    client, plans, output = site
+    name = "bach-thong-2024-cong-van.yaml"
+    text = (plans / name).read_text(encoding="utf-8")
+    shown = client.post("/api/preview", json={"name": name, "text": text}).json()
+    assert shown["ok"] and len(shown["pages"]) == 2
+    page = client.get(shown["pages"][0])
+    assert page.status_code == 200 and page.content[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", page.content[16:24])  # the PNG's IHDR
+    assert (width, height) == (math.ceil(210 / 25.4 * 60), math.ceil(297 / 25.4 * 60))  # A4 at 60 dpi
+    bad = client.post("/api/preview", json={"name": name, "text": text.replace("nam: 2024}", "nam: 2024")}).json()
+    assert bad["ok"] is False and bad["problems"] and "pages" not in bad
+    assert client.get(shown["pages"][0].rsplit("/", 1)[0] + "/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert not output.exists() or not list(output.iterdir())  # a preview writes nothing beside the plans
+
+
+def test_the_check_report(site):
+    client, plans, _output = site
+    name = "ngoc-lien-2026-quyet-dinh-ban-hanh.yaml"
+    report = client.post("/api/check", json={"name": name,
+                                             "text": (plans / name).read_text(encoding="utf-8")}).json()
+    assert report["ok"] and [d["document"] for d in report["documents"]] == [
+        "ngoc-lien-2026-quyet-dinh-ban-hanh.docx", "ngoc-lien-2026-quyet-dinh-ban-hanh-quyet-dinh.docx"]
+    name = "ngoc-lien-2026-ke-hoach.yaml"
+    report = client.post("/api/check", json={"name": name,
+                                             "text": (plans / name).read_text(encoding="utf-8")}).json()
+    (document,) = report["documents"]
+    assert {f["rule"] for f in document["findings"]} == {"trich_dan.full_twice"}
+    assert all(f["severity"] == "cảnh báo" and f["clause"].startswith("Phụ lục I") for f in document["findings"])
+
+
+def test_the_redline_against_the_saved_version(site):
+    import io
+    import zipfile
+
+    client, plans, _output = site
+    name = "bach-thong-2024-cong-van.yaml"
+    opened = client.get(f"/api/plans/{name}").json()
+    nothing = client.post("/api/redline", json={"name": name, "text": opened["text"]})
+    assert nothing.status_code == 404 and "chưa có bản nào để so sánh" in nothing.json()["error"]
+    edited = opened["text"].replace("Hà Kim Oanh", "Hà Kim Thanh")
+    unsaved = client.post("/api/redline", json={"name": name, "text": edited})  # the editor against the file
+    assert unsaved.status_code == 200 and unsaved.content[:2] == b"PK"
+    assert (unsaved.headers["x-docgen-insertions"], unsaved.headers["x-docgen-deletions"]) == ("1", "1")
+    with zipfile.ZipFile(io.BytesIO(unsaved.content)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "Thanh" in xml and "Oanh" in xml and xml.count("<w:del ") == 1
+    client.put(f"/api/plans/{name}", json={"text": edited, "version": opened["version"]})
+    after = client.post("/api/redline", json={"name": name, "text": edited})  # saved: against the version before
+    assert after.status_code == 200 and after.headers["x-docgen-insertions"] == "1"
+    broken = client.post("/api/redline", json={"name": name, "text": edited.replace("nam: 2024}", "nam: 2024")})
+    assert broken.status_code == 422 and "còn lỗi" in broken.json()["error"]
+
+
+def test_a_template_error_is_told_and_writes_nothing(site, tmp_path):
+    """A broken Word template (a field the engine does not know) is a message, not a stopped server, and
+    nothing is written: the plan's last good document stays."""
+    import zipfile
+
+    client, plans, output = site
+    name = "bach-thong-2024-cong-van.yaml"
+    opened = client.get(f"/api/plans/{name}").json()
+    assert client.put(f"/api/plans/{name}", json={"text": opened["text"],
+                                                   "version": opened["version"]}).json()["written"]
+    good = (output / "bach-thong-2024-cong-van.docx").read_bytes()
+    templates = tmp_path / "mau"
+    shutil.copytree(ROOT / "templates", templates)
+    source = templates / "cong-van.docx"
+    with zipfile.ZipFile(source) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"").replace(
+        b"<w:sectPr", b"<w:p><w:r><w:t>{{ truong_khong_co }}</w:t></w:r></w:p><w:sectPr", 1) + b""
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:document>", b"</w:body></w:document>")
+    with zipfile.ZipFile(source, "w") as package:
+        for part, data in parts.items():
+            package.writestr(part, data)
+    before = _snapshot(plans.parent)
+    with TestClient(create_app(plans, output, templates)) as broken:
+        text = (plans / name).read_text(encoding="utf-8")
+        told = broken.post("/api/validate", json={"name": name, "text": text}).json()
+        assert told["ok"] is False and "truong_khong_co" in told["problems"][0]["message"]
+        version = broken.get(f"/api/plans/{name}").json()["version"]
+        saved = broken.put(f"/api/plans/{name}", json={"text": text, "version": version})
+        assert saved.status_code == 200 and saved.json()["written"] == []
+        assert broken.get("/api/plans").status_code == 200  # still serving
+    assert (output / "bach-thong-2024-cong-van.docx").read_bytes() == good
+    after = _snapshot(plans.parent)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed <= {f"plans/{name}.bak"}  # the save kept the previous version; no document written
