@@ -8,8 +8,9 @@ subtotals, cells merged down, a computed total and the amount in words), 8 recip
 Prints ms per document for (a) docxtpl used plainly, (b) docgen's batch path, (c) docgen's whole
 pipeline from YAML file to written .docx, (d) a 500-plan folder built with all cores, (e) PDF
 conversion per document in a batch, (f) ``docgen --help`` and (g) a single ``docgen render`` as commands,
-(h) ``docgen check`` alone, on our document and on real Word files; the peak memory; then the ratios on lines of
-their own.
+(h) ``docgen check`` alone, on our document and on real Word files, (i) ``docgen serve``'s edit-to-preview latency
+(the page's debounce, docgen's messages, the pages as images through the converter kept warm); the peak memory;
+then the ratios on lines of their own.
 
 The figures of earlier runs, and what they mean (instruction counts, the machine's drift), are in docs/speed.md;
 the README keeps the latest run.
@@ -122,6 +123,64 @@ def startup(command: list[str], env: dict, runs: int) -> list[float]:
     return out
 
 
+def serve_latency(work: Path, edits: int = 12) -> None:
+    """(i) What a clerk waits for in ``docgen serve`` after the last keystroke, over real HTTP: the page's debounce,
+    then the two requests it makes (docgen's messages, then the preview) and the page images it loads, for an
+    edit of the normal plan (a figure changed each time, so nothing comes from a cache)."""
+    import json
+    import re
+    import socket
+    import threading
+    import urllib.request
+
+    import uvicorn
+
+    from docgen.serve import DEBOUNCE_MS, create_app
+
+    folder = work / "serve"
+    folder.mkdir()
+    text = normal_plan(0)
+    (folder / "xa.yaml").write_text(text, encoding="utf-8")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    address = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(create_app(folder, work / "serve-out"), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+
+    def post(path: str, body: dict) -> dict:
+        request = urllib.request.Request(address + path, json.dumps(body).encode(),
+                                         {"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            return json.loads(answer.read())
+
+    def edit(number: int) -> tuple[float, int]:
+        edited = re.sub(r"\b1000\b", str(2000 + number), text, count=1)
+        start = time.perf_counter()
+        told = post("/api/validate", {"name": "xa.yaml", "text": edited})
+        assert told["ok"], told
+        shown = post("/api/preview", {"name": "xa.yaml", "text": edited})
+        for page in shown["pages"]:
+            with urllib.request.urlopen(address + page, timeout=60) as image:
+                image.read()
+        return (time.perf_counter() - start) * 1000, len(shown["pages"])
+
+    try:
+        first, pages = edit(0)  # LibreOffice is still starting
+        times = [edit(n)[0] for n in range(1, edits + 1)]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+    median = statistics.median(times)
+    print(f"(i) serve, last keystroke to preview of the normal plan ({pages} pages): "
+          f"{DEBOUNCE_MS + median:.0f} ms median, {DEBOUNCE_MS + max(times):.0f} ms worst of {edits} edits "
+          f"({DEBOUNCE_MS} ms debounce + {median:.0f} ms messages, render, PDF, page images); "
+          f"the first, as the server starts LibreOffice: {DEBOUNCE_MS + first:.0f} ms")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     from docxtpl import DocxTemplate
@@ -208,8 +267,10 @@ def main() -> None:
             print(f"(e) PDF ({how}), batches of 1, 10, 100: {warm[1]:.0f}, {warm[10]:.0f}, {warm[100]:.0f} "
                   f"ms/document (LibreOffice start included); one plain soffice --convert-to over the same 100: "
                   f"{plain:.0f} ms/document; ratio plain/warm: {plain / warm[100]:.2f}")
+            serve_latency(work)
         else:
             print("(e) PDF: LibreOffice not installed, not measured")
+            print("(i) serve preview: LibreOffice not installed, not measured")
         # The three sizes in turn, round after round, the best of each (as for (a), (b) and (c)).
         sizes = (1, 2, 4)
         for scale in sizes:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 
-__all__ = ["KeptWarm", "PdfError", "find_soffice", "font_problem", "to_pdf", "to_png", "uno_python"]
+__all__ = ["KeptWarm", "PdfError", "find_soffice", "font_problem", "page_images", "to_pdf", "to_png",
+           "uno_python"]
 
 INSTALL_HINT = (
     "Cài LibreOffice và phông Liberation 2 (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
@@ -264,6 +265,19 @@ class KeptWarm:
         self._lock = threading.Lock()
         self._converter: _Converter | None = None
 
+    def start(self) -> None:
+        """Start the converter now (a server's first preview then does not wait for LibreOffice to start)."""
+        soffice = find_soffice()
+        python = uno_python(soffice) if soffice else None
+        if python is None:
+            return
+        with self._lock:
+            if self._converter is None:
+                try:
+                    self._converter = _Converter(python, soffice)
+                except (_Hung, _Died):
+                    self._converter = None  # the first document tries again, and tells
+
     def convert(self, docx: Path, outdir: Path) -> Path:
         """``docx`` as ``outdir/<stem>.pdf``, written whole; PdfError when it cannot be made."""
         soffice = find_soffice()
@@ -331,17 +345,26 @@ def _batch(soffice: str, documents: list[Path], outdir: Path, timeout: float) ->
 
 def to_png(pdf: Path, outdir: Path, resolution: int = 110, first_page_only: bool = False) -> list[Path]:
     """Page images of ``pdf`` as ``outdir/<stem>-<page>.png`` (via poppler's pdftoppm); their paths."""
+    return page_images(pdf, outdir, resolution, first_page_only, "png")
+
+
+def page_images(pdf: Path, outdir: Path, resolution: int = 110, first_page_only: bool = False,
+                kind: str = "png") -> list[Path]:
+    """Page images of ``pdf`` as ``outdir/<stem>-<page>.<png|jpg>`` (via poppler's pdftoppm); their paths. JPEG
+    is for previews: poppler writes it about ten times faster than PNG (9 pages at 60 dpi: 0.09 s against 0.9 s)."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise PdfError("Không tìm thấy pdftoppm nên không tạo được ảnh trang. " + INSTALL_HINT)
+    suffix = {"png": "png", "jpeg": "jpg"}[kind]
     outdir.mkdir(parents=True, exist_ok=True)
-    for old in outdir.glob(f"{pdf.stem}-*.png"):
+    for old in outdir.glob(f"{pdf.stem}-*.{suffix}"):
         old.unlink()
-    command = [pdftoppm, "-png", "-r", str(resolution)]
+    command = [pdftoppm, "-png"] if kind == "png" else [pdftoppm, "-jpeg", "-jpegopt", "quality=88"]
+    command += ["-r", str(resolution)]
     if first_page_only:
         command += ["-f", "1", "-l", "1"]
     result = subprocess.run([*command, str(pdf), str(outdir / pdf.stem)], capture_output=True, text=True,
                             check=False)
     if result.returncode != 0:
         raise PdfError(f"pdftoppm không đọc được {pdf.name}: {result.stderr.strip()[-300:]}")
-    return sorted(outdir.glob(f"{pdf.stem}-*.png"))
+    return sorted(outdir.glob(f"{pdf.stem}-*.{suffix}"))

@@ -38,11 +38,13 @@ from starlette.routing import Route
 
 from docgen.errors import DocgenError, PlanError
 
-__all__ = ["create_app", "MAX_BODY", "STARTERS"]
+__all__ = ["create_app", "DEBOUNCE_MS", "MAX_BODY", "STARTERS"]
 
 MAX_BODY = 1_000_000
-PREVIEW_DPI = 60
-"""Page images of the preview: an A4 page 496 pixels wide, sharp enough to read a heading, quick to make."""
+DEBOUNCE_MS = 350
+"""How long the page waits after a keystroke before it asks (the page reads it from /api/kinds' answer)."""
+PREVIEW_DPI = 72
+"""Page images of the preview (JPEG): an A4 page 596 pixels wide, the text readable, quick to make."""
 _KEPT_PREVIEWS = 24
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$")
 _DATA = Path(__file__).resolve().parent / "data"
@@ -145,7 +147,7 @@ class _Site:
     def preview(self, documents: list) -> tuple[str, list[str]]:
         """Page images of ``documents`` (the rendered .docx bytes): a key and the image names, kept for the
         last few previews only."""
-        from docgen.pdf import to_png
+        from docgen.pdf import page_images
 
         digest = hashlib.sha256(b"".join(data for _s, data, _f in documents)).hexdigest()[:24]
         with self.preview_lock:
@@ -159,7 +161,7 @@ class _Site:
             docx = folder / f"van-ban-{index}.docx"
             docx.write_bytes(data)
             pdf = self.converter.convert(docx, folder)
-            pages += [p.name for p in to_png(pdf, folder, resolution=PREVIEW_DPI)]
+            pages += [p.name for p in page_images(pdf, folder, PREVIEW_DPI, kind="jpeg")]
         with self.preview_lock:
             self.previews[digest] = pages
             while len(self.previews) > _KEPT_PREVIEWS:
@@ -172,9 +174,11 @@ def _problem_list(problems: list[dict], findings: list) -> dict:
     return {"ok": not problems, "problems": problems, "warnings": [f.line() for f in findings]}
 
 
-def create_app(folder: Path, output: Path | None = None, templates: Path | None = None) -> Starlette:
+def create_app(folder: Path, output: Path | None = None, templates: Path | None = None,
+               prewarm: bool = True) -> Starlette:
     """The web application over the plans of ``folder``; documents are written to ``output`` (default: the
-    folder's sibling ``output``), through the Word templates of ``templates`` (default: docgen's own)."""
+    folder's sibling ``output``), through the Word templates of ``templates`` (default: docgen's own). With
+    ``prewarm``, LibreOffice is started with the server, so that the first preview does not wait for it."""
     folder = folder.resolve()
     site = _Site(folder, (output or folder.parent / "output").resolve(), templates)
 
@@ -219,7 +223,7 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
         from docgen.kinds import KINDS
 
         return JSONResponse({"kinds": [{"key": key, "name": kind.name} for key, kind in KINDS.items()
-                                       if (STARTERS / f"{key}.yaml").is_file()]})
+                                       if (STARTERS / f"{key}.yaml").is_file()], "debounce_ms": DEBOUNCE_MS})
 
     def listing() -> dict:
         from docgen.kinds import KINDS
@@ -288,7 +292,7 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
             known = page_name in site.previews.get(key, ())
         if not known:
             raise _Refused(404, "ảnh trang này không còn (hãy xem lại bản xem trước)")
-        return FileResponse(site.previews_dir / key / page_name, media_type="image/png",
+        return FileResponse(site.previews_dir / key / page_name, media_type="image/jpeg",
                             headers={"cache-control": "private, max-age=600"})
 
     async def check(request: Request) -> Response:
@@ -396,6 +400,8 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        if prewarm:
+            threading.Thread(target=site.converter.start, daemon=True).start()
         try:
             yield
         finally:

@@ -22,7 +22,7 @@ def site(tmp_path):
     shutil.copytree(ROOT / "plans", plans)
     (tmp_path / "secret.txt").write_text("không được đọc", encoding="utf-8")
     output = tmp_path / "output"
-    with TestClient(create_app(plans, output)) as client:
+    with TestClient(create_app(plans, output, prewarm=False)) as client:
         yield client, plans, output
 
 
@@ -171,9 +171,11 @@ def test_preview_pages_of_the_text_as_typed(site):
     shown = client.post("/api/preview", json={"name": name, "text": text}).json()
     assert shown["ok"] and len(shown["pages"]) == 2
     page = client.get(shown["pages"][0])
-    assert page.status_code == 200 and page.content[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", page.content[16:24])  # the PNG's IHDR
-    assert (width, height) == (math.ceil(210 / 25.4 * 60), math.ceil(297 / 25.4 * 60))  # A4 at 60 dpi
+    assert page.status_code == 200 and page.headers["content-type"] == "image/jpeg"
+    assert page.content[:3] == b"\xff\xd8\xff"
+    frame = page.content.index(b"\xff\xc0")  # the JPEG's frame header: height, then width
+    height, width = struct.unpack(">HH", page.content[frame + 5:frame + 9])
+    assert (width, height) == (math.ceil(210 / 25.4 * 72), math.ceil(297 / 25.4 * 72))  # A4 at 72 dpi
     bad = client.post("/api/preview", json={"name": name, "text": text.replace("nam: 2024}", "nam: 2024")}).json()
     assert bad["ok"] is False and bad["problems"] and "pages" not in bad
     assert client.get(shown["pages"][0].rsplit("/", 1)[0] + "/..%2F..%2Fetc%2Fpasswd").status_code == 404
@@ -241,7 +243,7 @@ def test_a_template_error_is_told_and_writes_nothing(site, tmp_path):
         for part, data in parts.items():
             package.writestr(part, data)
     before = _snapshot(plans.parent)
-    with TestClient(create_app(plans, output, templates)) as broken:
+    with TestClient(create_app(plans, output, templates, prewarm=False)) as broken:
         text = (plans / name).read_text(encoding="utf-8")
         told = broken.post("/api/validate", json={"name": name, "text": text}).json()
         assert told["ok"] is False and "truong_khong_co" in told["problems"][0]["message"]
