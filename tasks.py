@@ -3,6 +3,7 @@
 
     python3 tasks.py demo   # set up .venv, render every plan in plans/ into output/
     python3 tasks.py test   # set up .venv, run the whole test suite
+    python3 tasks.py web    # rebuild the web page's editor (docgen/data/serve/editor.js) from web/ with npm
 
 Setting up creates ``.venv`` beside this file and installs docgen into it (editable, with the
 test extras); it is redone only when pyproject.toml changes.
@@ -70,8 +71,25 @@ def test(args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
 
 
+def web() -> int:
+    """Rebuild the editor of `docgen serve` from web/ (CodeMirror and its extensions from the npm registry, at the
+    versions of web/package-lock.json) into docgen/data/serve/editor.js, which is committed and shipped."""
+    import shutil
+
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("Cần Node.js và npm để dựng lại trình soạn thảo (needs Node.js and npm).")
+    for command in (["ci", "--no-audit", "--no-fund"], ["run", "build"]):
+        done = subprocess.run([npm, *command], cwd=ROOT / "web").returncode
+        if done:
+            return done
+    return 0
+
+
 def main() -> None:
     task, *rest = sys.argv[1:] or ["help"]
+    if task == "web":
+        sys.exit(web())
     if task not in ("demo", "test", "setup"):
         print(__doc__)
         sys.exit(0 if task == "help" else 2)

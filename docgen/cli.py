@@ -299,6 +299,34 @@ def serve(folder: Path, host: str, port: int, output: Path, templates: Path | No
 
 
 @cli.command()
+@click.argument("kind", metavar="LOAI")
+@click.argument("target", metavar="TEP.yaml", type=click.Path(dir_okay=False, path_type=Path))
+def new(kind: str, target: Path) -> None:
+    """Tạo tệp kế hoạch mới từ mẫu của một loại văn bản (ke-hoach, cong-van, to-trinh, bao-cao, thong-bao,
+    quyet-dinh, quy-che, quy-dinh), có ghi chú cách điền từng mục. (A new plan from a kind's starter.)
+
+    Ví dụ: docgen new cong-van plans/cong-van-don-doc.yaml
+    """
+    from docgen.kinds import KINDS, starter
+    from docgen.render.engine import write_atomic
+
+    source = starter(kind)
+    if source is None:
+        kinds = [key for key in KINDS if starter(key)]
+        _stderr(f'Không có mẫu cho loại văn bản "{kind}". Các loại có mẫu: {", ".join(kinds)}. '
+                f"(No starter for that kind.)")
+        raise SystemExit(2)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        target = target.with_name(target.name + ".yaml")
+    if target.exists():
+        _stderr(f"{target} đã có; docgen không ghi đè. Hãy chọn tên khác. (The file exists; not overwritten.)")
+        raise SystemExit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(source.read_bytes(), target)
+    click.echo(f"Đã tạo {target} từ mẫu {kind}. Sửa các mục rồi chạy: docgen render {target}")
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Ghi ra tệp thay vì in ra màn hình. (Write to a file.)")
 def schema(output: Path | None) -> None:

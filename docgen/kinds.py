@@ -1,16 +1,27 @@
 """The document kinds docgen issues: one table entry and one Word template each.
 
-Adding a kind is adding a row to ``KINDS`` (and, if its layout differs, a template):
-nothing else in the engine branches on the kind's name.
+Adding a kind is adding a row to ``KINDS`` (and, if its layout differs, a template, and a starter plan in
+``data/starters/<key>.yaml`` for ``docgen new`` and the web page's "new plan"): nothing else in the engine
+branches on the kind's name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docgen import nd30
 
-__all__ = ["Kind", "KINDS", "ISSUING", "kind_for"]
+__all__ = ["Kind", "KINDS", "ISSUING", "STARTERS", "kind_for", "starter"]
+
+STARTERS = Path(__file__).resolve().parent / "data" / "starters"
+"""The starter plans, one per kind: ``<key>.yaml``."""
+
+
+def starter(key: str) -> Path | None:
+    """The starter plan of the kind ``key``, or None."""
+    path = STARTERS / f"{key}.yaml"
+    return path if key in KINDS and path.is_file() else None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from starlette.routing import Route
 
 from docgen.errors import DocgenError, PlanError
 
-__all__ = ["create_app", "DEBOUNCE_MS", "MAX_BODY", "STARTERS"]
+__all__ = ["create_app", "DEBOUNCE_MS", "MAX_BODY"]
 
 MAX_BODY = 1_000_000
 DEBOUNCE_MS = 350
@@ -50,7 +50,6 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$")
 _DATA = Path(__file__).resolve().parent / "data"
 _PAGE = _DATA / "serve" / "index.html"
 _EDITOR = _DATA / "serve" / "editor.js"
-STARTERS = _DATA / "starters"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -220,10 +219,10 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
         return JSONResponse(plan_schema())
 
     async def kinds(_request: Request) -> Response:
-        from docgen.kinds import KINDS
+        from docgen.kinds import KINDS, starter
 
         return JSONResponse({"kinds": [{"key": key, "name": kind.name} for key, kind in KINDS.items()
-                                       if (STARTERS / f"{key}.yaml").is_file()], "debounce_ms": DEBOUNCE_MS})
+                                       if starter(key)], "debounce_ms": DEBOUNCE_MS})
 
     def listing() -> dict:
         from docgen.kinds import KINDS
@@ -242,10 +241,12 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
         """A new plan from a kind's starter: {"kind": "cong-van", "name": "cong-van-moi.yaml"}."""
         from docgen.render.engine import write_atomic
 
+        from docgen.kinds import starter as starter_of
+
         data = await body(request)
         key = str(data.get("kind", ""))
-        starter = STARTERS / f"{key}.yaml"
-        if not re.fullmatch(r"[a-z-]+", key) or not starter.is_file():
+        starter = starter_of(key)
+        if starter is None:
             raise _Refused(400, f'không có mẫu cho loại văn bản "{key}"')
         name = str(data.get("name") or f"{key}-moi.yaml")
         if not name.endswith((".yaml", ".yml")):

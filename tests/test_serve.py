@@ -255,3 +255,22 @@ def test_a_template_error_is_told_and_writes_nothing(site, tmp_path):
     after = _snapshot(plans.parent)
     changed = {k for k in after if before.get(k) != after[k]}
     assert changed <= {f"plans/{name}.bak"}  # the save kept the previous version; no document written
+
+
+def test_a_new_plan_from_a_starter(site):
+    from docgen.kinds import starter
+
+    client, plans, _output = site
+    kinds = client.get("/api/kinds").json()
+    assert {k["key"] for k in kinds["kinds"]} >= {"ke-hoach", "cong-van", "to-trinh", "bao-cao", "quyet-dinh"}
+    made = client.post("/api/plans", json={"kind": "cong-van", "name": "cong-van-moi"})
+    assert made.status_code == 201 and made.json()["name"] == "cong-van-moi.yaml"
+    assert (plans / "cong-van-moi.yaml").read_bytes() == starter("cong-van").read_bytes()
+    listed = {p["name"]: p for p in client.get("/api/plans").json()["plans"]}
+    assert listed["cong-van-moi.yaml"]["status"] == "dat" and listed["cong-van-moi.yaml"]["kind"] == "Công văn"
+    before = _snapshot(plans.parent)
+    again = client.post("/api/plans", json={"kind": "to-trinh", "name": "cong-van-moi.yaml"})
+    assert again.status_code == 409 and "đã có" in again.json()["error"]
+    assert client.post("/api/plans", json={"kind": "../../etc", "name": "x.yaml"}).status_code == 400
+    assert client.post("/api/plans", json={"kind": "to-trinh", "name": "../ra-ngoai.yaml"}).status_code == 400
+    assert _snapshot(plans.parent) == before
