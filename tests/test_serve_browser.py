@@ -226,3 +226,13 @@ def test_a_new_plan_from_a_starter_and_completion_from_the_schema(server, browse
     options = _wait(browser, lambda d: _css(d, ".cm-tooltip-autocomplete li"), "the completion list")
     assert any("vien_dan" in o.text for o in options)
     browser.shot("7-goi-y")
+
+    # hover help: the pointer on a key shows what the field is, in Vietnamese, from the schema
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    key = next(e for e in _css(browser, ".cm-line span") if e.text == "trich_yeu")
+    ActionChains(browser).move_to_element(key).perform()
+    tip = _wait(browser, lambda d: [t for t in _css(d, ".cm-tooltip-hover") if t.text.strip()], "the hover help")
+    assert "Trích yếu" in tip[0].text or "trích yếu" in tip[0].text
+    browser.shot("8-giai-thich")
