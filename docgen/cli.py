@@ -75,8 +75,6 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
     """
     from docgen.names import output_name
     from docgen.plan import issued, load_plan
-    from docgen.plan.inline import keep_parsed
-    from docgen.render.engine import PlanTextError, make_durable, render_all, write_atomic
 
     loaded, failed = [], []
     for path in plans:
@@ -98,6 +96,17 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
             _stderr(f"Không soạn: các kế hoạch {', '.join(str(p) for p in paths)} cùng ghi ra tệp {name}; "
                     "hãy đổi tên một tệp kế hoạch hoặc soạn riêng từng lần. (Several plans would write the same file.)")
         raise SystemExit(1)
+    with _Warming(pdf or png, len(loaded), None) as warming:
+        _render_and_write(loaded, output, templates, pdf, png, warming)
+
+
+def _render_and_write(loaded: list, output: Path, templates: Path | None, pdf: bool, png: bool,
+                      warming: _Warming) -> None:
+    from docgen.names import output_name
+    from docgen.plan.inline import keep_parsed
+    from docgen.render.engine import PlanTextError, make_durable, render_all, write_atomic
+
+    failed = []
     rendered = []  # (file written, its bytes, the checker's warnings)
     for path, plan in loaded:
         try:
@@ -118,16 +127,46 @@ def render(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: b
         for warning in warnings:
             _stderr(f"  cảnh báo: {warning.line()}")
     if pdf or png:
-        _pdf_and_images([target for target, *_ in rendered], output, png)
+        _pdf_and_images([target for target, *_ in rendered], output, png, pool=warming.ready())
 
 
-def _pdf_and_images(documents: list[Path], output: Path, png: bool, jobs: int | None = None) -> None:
-    """PDFs (warm LibreOffice converters, one per core or ``jobs``) and page images; the .docx files are already
-    written."""
+class _Warming:
+    """LibreOffice converters started in the background while the documents are rendered (``--pdf``), so that
+    the PDFs do not wait for LibreOffice to start; stopped at the end whatever happens."""
+
+    def __init__(self, wanted: bool, documents: int, jobs: int | None) -> None:
+        self.pool = self.thread = None
+        if wanted:
+            import threading
+
+            from docgen.pdf import KeptWarm, converters_for
+
+            self.pool = KeptWarm()
+            self.thread = threading.Thread(target=self.pool.start, args=(converters_for(documents, jobs),),
+                                           daemon=True)
+            self.thread.start()
+
+    def ready(self):
+        """The pool, its converters started (or given up)."""
+        if self.thread is not None:
+            self.thread.join()
+        return self.pool
+
+    def __enter__(self) -> _Warming:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.pool is not None:
+            self.ready().close()
+
+
+def _pdf_and_images(documents: list[Path], output: Path, png: bool, jobs: int | None = None, pool=None) -> None:
+    """PDFs (warm LibreOffice converters, one per core or ``jobs``; those of ``pool`` when given) and page images;
+    the .docx files are already written."""
     from docgen.pdf import PdfError, to_pdf, to_png
 
     try:
-        for made in to_pdf(documents, output, jobs=jobs):
+        for made in to_pdf(documents, output, jobs=jobs, pool=pool):
             click.echo(f"Đã tạo {made}")
             if png:
                 pages = to_png(made, output)
@@ -177,6 +216,13 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
 
     Kế hoạch lỗi được báo kèm dòng, cột; văn bản cũ của nó giữ nguyên; các kế hoạch khác vẫn được soạn.
     """
+
+    with _Warming(pdf, len(list(folder.glob("*.y*ml"))), jobs) as warming:
+        _build(folder, output, force, jobs, templates, pdf, redline_since, warming)
+
+
+def _build(folder: Path, output: Path, force: bool, jobs: int | None, templates: Path | None, pdf: bool,
+           redline_since: str | None, warming: _Warming) -> None:
     from docgen.build import build as run_build
     from docgen.plan.inline import keep_parsed
 
@@ -194,7 +240,7 @@ def build(folder: Path, output: Path, force: bool, jobs: int | None, templates: 
                f"(rendered / unchanged / failed) → {output}")
     rendered = [output / name for o in outcomes if o.status == "rendered" for name, _digest in o.outputs]
     if pdf and rendered:
-        _pdf_and_images(rendered, output, png=False, jobs=jobs)
+        _pdf_and_images(rendered, output, png=False, jobs=jobs, pool=warming.ready())
     if redline_since:
         _redlines(folder, output, redline_since, [o.plan for o in outcomes if o.status != "failed"])
     if counts["failed"]:

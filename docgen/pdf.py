@@ -24,7 +24,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 
-__all__ = ["KeptWarm", "PdfError", "find_soffice", "font_problem", "page_images", "to_pdf", "to_png",
+__all__ = ["KeptWarm", "PdfError", "converters_for", "find_soffice", "font_problem", "page_images", "to_pdf", "to_png",
            "uno_python"]
 
 INSTALL_HINT = (
@@ -178,16 +178,18 @@ class _Converter:
                 pass
 
 
-def _converters(count: int, jobs: int | None) -> int:
+def converters_for(count: int, jobs: int | None) -> int:
     """How many converters for ``count`` documents: one per core (or ``jobs``), each with four or more documents
     (a LibreOffice takes a second to start, a document a fifth of one)."""
     cores = jobs or os.cpu_count() or 1
     return max(1, min(cores, count // 4))
 
 
-def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600, jobs: int | None = None) -> list[Path]:
+def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600, jobs: int | None = None,
+           pool: KeptWarm | None = None) -> list[Path]:
     """Convert ``documents`` (.docx) to ``outdir/<stem>.pdf``; the PDF paths. Warm converters when a Python with
-    LibreOffice's bridge is there, else one LibreOffice run for the batch (``timeout`` for the whole run)."""
+    LibreOffice's bridge is there (those of ``pool`` when given, already started perhaps; else started for this
+    batch and stopped after it), else one LibreOffice run for the batch (``timeout`` for the whole run)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError("Không tìm thấy LibreOffice nên không tạo được PDF. " + INSTALL_HINT)
@@ -195,126 +197,140 @@ def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600, jobs: int 
     if problem:
         raise PdfError("Không tạo PDF: " + problem)
     outdir.mkdir(parents=True, exist_ok=True)
-    python = uno_python(soffice)
-    if python is not None:
-        return _warm(documents, outdir, python, soffice, jobs)
-    return _batch(soffice, documents, outdir, timeout)
+    if uno_python(soffice) is None:
+        return _batch(soffice, documents, outdir, timeout)
+    if pool is not None:
+        return pool.convert_all(documents, outdir, jobs)
+    with KeptWarm() as own:
+        return own.convert_all(documents, outdir, jobs)
 
 
-def _warm(documents: list[Path], outdir: Path, python: str, soffice: str, jobs: int | None) -> list[Path]:
-    """The documents through warm converters, as many as ``_converters`` says, each taking the next document as
-    it is free. A document on which a converter hangs or dies is tried once more on a fresh one, then told."""
-    per_document = float(os.environ.get("DOCGEN_PDF_TIMEOUT", DOCUMENT_TIMEOUT))
-    todo: queue.Queue = queue.Queue()
-    for doc in documents:
-        todo.put(doc)
-    failed: dict[Path, str] = {}
-    lock = threading.Lock()
+class KeptWarm:
+    """Warm converters kept between calls: started on demand (or ahead, by ``start``), each taking the next
+    document as it is free, restarted when one hangs or dies (the document tried once more on a fresh one, then
+    reported; the other documents are not affected), stopped by ``close``. ``docgen serve`` keeps one for its
+    previews; ``build --pdf`` starts them while it renders; ``to_pdf`` makes one for a batch. Every PDF is
+    written whole (a temporary file beside it, then a rename)."""
 
-    with tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
-        def work() -> None:
-            converter = None
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._free: list[_Converter] = []
+        self._closed = False
+        soffice = find_soffice()
+        self._programs = (uno_python(soffice), soffice) if soffice else (None, None)
+
+    def __enter__(self) -> KeptWarm:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def _take(self) -> _Converter | None:
+        with self._lock:
+            return self._free.pop() if self._free else None
+
+    def _give(self, converter: _Converter) -> None:
+        with self._lock:
+            if not self._closed:
+                self._free.append(converter)
+                return
+        converter.close()
+
+    def _new(self) -> _Converter:
+        python, soffice = self._programs
+        return _Converter(python, soffice)
+
+    def start(self, count: int = 1) -> None:
+        """Have ``count`` converters running (started side by side), so that the first documents do not wait
+        for LibreOffice to start. Nothing where no Python has LibreOffice's bridge."""
+        if self._programs[0] is None:
+            return
+        with self._lock:
+            missing = count - len(self._free)
+        def one() -> None:
             try:
-                while True:
-                    try:
-                        doc = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    made = Path(converted_dir) / f"{doc.stem}.pdf"
-                    error = None
-                    for attempt in (1, 2):
-                        try:
-                            if converter is None:
-                                converter = _Converter(python, soffice)
-                            error = converter.convert(doc, made, per_document)
-                            break
-                        except _Hung:
-                            error = f"LibreOffice không trả lời sau {per_document:.0f} giây"
-                        except _Died as exc:
-                            error = f"LibreOffice dừng giữa chừng ({exc})"
-                        if converter is not None:
-                            converter.kill()
-                            converter = None
-                    if error is None and made.is_file() and made.stat().st_size > 0:
-                        os.replace(made, outdir / made.name)
-                    else:
-                        with lock:
-                            failed[doc] = error or "không có tệp PDF"
-            finally:
-                if converter is not None:
-                    converter.close()
-
-        threads = [threading.Thread(target=work) for _ in range(_converters(len(documents), jobs))]
+                self._give(self._new())
+            except (_Hung, _Died):
+                pass  # the first document starts one again, and tells
+        threads = [threading.Thread(target=one, daemon=True) for _ in range(max(0, missing))]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    if failed:
-        told = "; ".join(f"{doc.name}: {why}" for doc, why in failed.items())
-        raise PdfError(f"Không tạo được PDF cho {len(failed)} văn bản ({told}). Các PDF khác đã được ghi.")
-    return [outdir / f"{doc.stem}.pdf" for doc in documents]
-
-
-class KeptWarm:
-    """One converter kept running between calls, for documents that come one at a time and must come back fast
-    (``docgen serve``'s page previews): started on the first call, restarted when it hangs or dies (the document
-    tried once more), stopped by ``close``. Calls are taken one after another. Where no Python has LibreOffice's
-    bridge, each call is one ``soffice --convert-to`` run."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._converter: _Converter | None = None
-
-    def start(self) -> None:
-        """Start the converter now (a server's first preview then does not wait for LibreOffice to start)."""
-        soffice = find_soffice()
-        python = uno_python(soffice) if soffice else None
-        if python is None:
-            return
-        with self._lock:
-            if self._converter is None:
-                try:
-                    self._converter = _Converter(python, soffice)
-                except (_Hung, _Died):
-                    self._converter = None  # the first document tries again, and tells
 
     def convert(self, docx: Path, outdir: Path) -> Path:
-        """``docx`` as ``outdir/<stem>.pdf``, written whole; PdfError when it cannot be made."""
-        soffice = find_soffice()
-        if soffice is None:
+        """``docx`` as ``outdir/<stem>.pdf``; PdfError when it cannot be made."""
+        if self._programs[1] is None:
             raise PdfError("Không tìm thấy LibreOffice nên không tạo được PDF. " + INSTALL_HINT)
         outdir.mkdir(parents=True, exist_ok=True)
-        python = uno_python(soffice)
-        if python is None:
-            return _batch(soffice, [docx], outdir, DOCUMENT_TIMEOUT)[0]
+        if self._programs[0] is None:
+            return _batch(self._programs[1], [docx], outdir, DOCUMENT_TIMEOUT)[0]
+        return self.convert_all([docx], outdir, 1)[0]
+
+    def convert_all(self, documents: list[Path], outdir: Path, jobs: int | None = None) -> list[Path]:
+        """The documents as PDFs in ``outdir``, through as many converters as ``converters_for`` says (or as are
+        already warm, when more)."""
         per_document = float(os.environ.get("DOCGEN_PDF_TIMEOUT", DOCUMENT_TIMEOUT))
-        target = outdir / f"{docx.stem}.pdf"
-        with self._lock, tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
-            made = Path(converted_dir) / target.name
-            error = None
-            for _attempt in (1, 2):
+        outdir.mkdir(parents=True, exist_ok=True)
+        todo: queue.Queue = queue.Queue()
+        for doc in documents:
+            todo.put(doc)
+        failed: dict[Path, str] = {}
+        failed_lock = threading.Lock()
+        with self._lock:
+            warm = len(self._free)
+        count = min(len(documents), max(converters_for(len(documents), jobs), min(warm, jobs or warm)))
+
+        with tempfile.TemporaryDirectory(dir=outdir, prefix=".docgen-pdf-") as converted_dir:
+            def work() -> None:
+                converter = self._take()
                 try:
-                    if self._converter is None:
-                        self._converter = _Converter(python, soffice)
-                    error = self._converter.convert(docx, made, per_document)
-                    break
-                except _Hung:
-                    error = f"LibreOffice không trả lời sau {per_document:.0f} giây"
-                except _Died as exc:
-                    error = f"LibreOffice dừng giữa chừng ({exc})"
-                if self._converter is not None:
-                    self._converter.kill()
-                    self._converter = None
-            if error is not None or not made.is_file() or made.stat().st_size == 0:
-                raise PdfError(f"Không tạo được PDF cho {docx.name}: {error or 'không có tệp PDF'}")
-            os.replace(made, target)
-        return target
+                    while True:
+                        try:
+                            doc = todo.get_nowait()
+                        except queue.Empty:
+                            return
+                        made = Path(converted_dir) / f"{doc.stem}.pdf"
+                        error = None
+                        for _attempt in (1, 2):
+                            try:
+                                if converter is None:
+                                    converter = self._new()
+                                error = converter.convert(doc, made, per_document)
+                                break
+                            except _Hung:
+                                error = f"LibreOffice không trả lời sau {per_document:.0f} giây"
+                            except _Died as exc:
+                                error = f"LibreOffice dừng giữa chừng ({exc})"
+                            if converter is not None:
+                                converter.kill()
+                                converter = None
+                        if error is None and made.is_file() and made.stat().st_size > 0:
+                            os.replace(made, outdir / made.name)
+                        else:
+                            with failed_lock:
+                                failed[doc] = error or "không có tệp PDF"
+                finally:
+                    if converter is not None:
+                        self._give(converter)
+
+            threads = [threading.Thread(target=work) for _ in range(max(1, count))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        if failed:
+            told = "; ".join(f"{doc.name}: {why}" for doc, why in failed.items())
+            raise PdfError(f"Không tạo được PDF cho {len(failed)} văn bản ({told}). Các PDF khác đã được ghi.")
+        return [outdir / f"{doc.stem}.pdf" for doc in documents]
 
     def close(self) -> None:
+        """Stop the converters (those busy now stop when they are given back)."""
         with self._lock:
-            if self._converter is not None:
-                self._converter.close()
-                self._converter = None
+            self._closed = True
+            free, self._free = self._free, []
+        for converter in free:
+            converter.close()
 
 
 def _batch(soffice: str, documents: list[Path], outdir: Path, timeout: float) -> list[Path]:

@@ -76,6 +76,7 @@ class _Site:
 
         self.folder, self.output, self.templates = folder, output, templates
         self.converter = KeptWarm()
+        self.converting = threading.Lock()  # one conversion at a time: one LibreOffice kept, not one per request
         self.previews_dir = Path(tempfile.mkdtemp(prefix="docgen-serve-previews-"))
         self.previews: OrderedDict[str, list[str]] = OrderedDict()
         self.preview_lock = threading.Lock()
@@ -159,7 +160,8 @@ class _Site:
         for index, (_suffix, data, _found) in enumerate(documents):
             docx = folder / f"van-ban-{index}.docx"
             docx.write_bytes(data)
-            pdf = self.converter.convert(docx, folder)
+            with self.converting:
+                pdf = self.converter.convert(docx, folder)
             pages += [p.name for p in page_images(pdf, folder, PREVIEW_DPI, kind="jpeg")]
         with self.preview_lock:
             self.previews[digest] = pages
@@ -390,7 +392,11 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
             from docgen.pdf import PdfError
 
             try:
-                made = await run_in_threadpool(site.converter.convert, document, site.output)
+                def convert() -> Path:
+                    with site.converting:
+                        return site.converter.convert(document, site.output)
+
+                made = await run_in_threadpool(convert)
             except PdfError as exc:
                 raise _Refused(503, str(exc)) from None
             return FileResponse(made, media_type="application/pdf", filename=made.name)

@@ -394,8 +394,8 @@ def _decision_problems(plan: Plan, kind) -> Iterator[tuple[FieldPath, str]]:
                         "(số của Quyết định)")
     if decision.ngay is not None and decision.ngay != plan.ngay:
         yield ("quyet_dinh", "ngay"), (
-            f"văn bản ban hành kèm theo Quyết định mang ngày của Quyết định; hãy ghi một ngày ở \"ngay\" và bỏ "
-            f"\"quyet_dinh: ngay\"")
+            "văn bản ban hành kèm theo Quyết định mang ngày của Quyết định; hãy ghi một ngày ở \"ngay\" và bỏ "
+            "\"quyet_dinh: ngay\"")
 
 
 _NOTE_MARK = re.compile(r"\^\[|\[\^")
