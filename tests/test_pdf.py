@@ -337,3 +337,23 @@ def test_a_converter_that_never_answers_is_given_up_and_the_docx_stays(tmp_path,
     assert took < 30
     assert (tmp_path / "out" / "bach-thong-2024-cong-van.docx").stat().st_size > 10_000
     assert not (tmp_path / "out" / "bach-thong-2024-cong-van.pdf").exists()
+
+
+def test_converters_started_ahead_are_stopped_whatever_happens(tmp_path, run, write_plan):
+    """``render --pdf`` and ``build --pdf`` start LibreOffice while they render; a plan with an error, or a build
+    with nothing new to convert, leaves no LibreOffice running and writes nothing it should not."""
+    from docgen import pdf as pdfmod
+
+    bad = write_plan(MINIMAL_PLAN.replace("ngay: ", "ngay: 35/"), name="hong.yaml")
+    refused = run("render", bad, "-o", tmp_path / "out", "--pdf")
+    assert refused.code == 1 and not (tmp_path / "out").exists()
+    assert not pdfmod.LIVE
+    folder = tmp_path / "ke-hoach"
+    folder.mkdir()
+    shutil.copy(PLANS / "vi-du-bao-cao-tp-hcm.yaml", folder)
+    first = run("build", folder, "-o", tmp_path / "b", "--pdf")
+    assert first.code == 0 and (tmp_path / "b" / "vi-du-bao-cao-tp-hcm.pdf").stat().st_size > 10_000
+    assert not pdfmod.LIVE
+    again = run("build", folder, "-o", tmp_path / "b", "--pdf")  # nothing changed: nothing to convert
+    assert again.code == 0 and "không đổi 1" in again.out
+    assert not pdfmod.LIVE
