@@ -274,3 +274,27 @@ def test_a_new_plan_from_a_starter(site):
     assert client.post("/api/plans", json={"kind": "../../etc", "name": "x.yaml"}).status_code == 400
     assert client.post("/api/plans", json={"kind": "to-trinh", "name": "../ra-ngoai.yaml"}).status_code == 400
     assert _snapshot(plans.parent) == before
+
+
+HOSTILE = sorted((ROOT / "tests" / "hostile" / "plans").glob("*.yaml"))
+
+
+def test_hostile_plans_are_answered_never_crash_the_server_and_write_no_document(site):
+    """Every plan of the hostile corpus (aliases bombs, binary, NUL, shared files pointing out of the folder,
+    Python tags, …) sent as the editor's text: a message, never a server error; saved: kept as text, no document."""
+    client, plans, output = site
+    assert len(HOSTILE) >= 20
+    for path in HOSTILE:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        told = client.post("/api/validate", json={"name": path.name, "text": text})
+        assert told.status_code == 200, (path.name, told.text)
+        assert told.json()["ok"] is False and told.json()["problems"], path.name
+        assert "root:x:0:0" not in told.text  # nothing read out of the folder is shown
+        shown = client.post("/api/preview", json={"name": path.name, "text": text})
+        assert shown.status_code == 200 and "pages" not in shown.json(), path.name
+        saved = client.put(f"/api/plans/{path.name}", json={"text": text, "version": None})
+        assert saved.status_code == 200 and saved.json()["written"] == [], path.name
+    assert not output.exists() or not any(output.iterdir())
+    assert client.get("/api/plans").status_code == 200  # still serving, every hostile plan listed as "loi"
+    listed = {p["name"]: p["status"] for p in client.get("/api/plans").json()["plans"]}
+    assert all(listed[path.name] == "loi" for path in HOSTILE)
