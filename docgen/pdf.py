@@ -205,6 +205,20 @@ def to_pdf(documents: list[Path], outdir: Path, timeout: float = 600, jobs: int 
         return own.convert_all(documents, outdir, jobs)
 
 
+_PRIMER = Path(__file__).resolve().parent.parent / "templates" / "cong-van.docx"
+
+
+def _prime(converter: _Converter) -> None:
+    """Convert a small document once, thrown away: LibreOffice's first document costs twice the next ones (its
+    Word import and PDF export loaded, fonts read), and a converter started ahead should not make a clerk wait
+    for that."""
+    if not _PRIMER.is_file():
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-prime-") as scratch:
+        converter.convert(_PRIMER, Path(scratch) / "x.pdf",
+                          float(os.environ.get("DOCGEN_PDF_TIMEOUT", DOCUMENT_TIMEOUT)))
+
+
 class KeptWarm:
     """Warm converters kept between calls: started on demand (or ahead, by ``start``), each taking the next
     document as it is free, restarted when one hangs or dies (the document tried once more on a fresh one, then
@@ -249,9 +263,15 @@ class KeptWarm:
             missing = count - len(self._free)
         def one() -> None:
             try:
-                self._give(self._new())
+                converter = self._new()
             except (_Hung, _Died):
-                pass  # the first document starts one again, and tells
+                return  # the first document starts one again, and tells
+            try:
+                _prime(converter)
+            except (_Hung, _Died):
+                converter.kill()  # likewise
+                return
+            self._give(converter)
         threads = [threading.Thread(target=one, daemon=True) for _ in range(max(0, missing))]
         for thread in threads:
             thread.start()

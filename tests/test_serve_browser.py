@@ -236,3 +236,35 @@ def test_a_new_plan_from_a_starter_and_completion_from_the_schema(server, browse
     tip = _wait(browser, lambda d: [t for t in _css(d, ".cm-tooltip-hover") if t.text.strip()], "the hover help")
     assert "Trích yếu" in tip[0].text or "trích yếu" in tip[0].text
     browser.shot("8-giai-thich")
+
+
+def test_two_tabs_editing_the_same_plan_cannot_lose_an_edit(server, browser):
+    """The same plan open in two tabs, edited in both: the first save wins, the second is refused with what to
+    do, and the first tab's edit is what the file holds."""
+    from selenium.webdriver.common.keys import Keys
+
+    address, plans, _output = server
+    name = "vi-du-ke-hoach-phu-luc.yaml"
+    _open(browser, address, name)
+    first_tab = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    _open(browser, address, name)
+    second_tab = browser.current_window_handle
+    lines = browser.execute_script("return window.__editorView().state.doc.lines")
+
+    browser.switch_to.window(first_tab)
+    _go_to_end_of(browser, lines)
+    browser.switch_to.active_element.send_keys(Keys.ENTER, "# sửa ở thẻ thứ nhất")
+    browser.find_element("id", "luu").click()
+    _wait(browser, lambda d: "Đã lưu" in d.find_element("id", "trang-thai").text, "the first save")
+
+    browser.switch_to.window(second_tab)
+    _go_to_end_of(browser, lines)
+    browser.switch_to.active_element.send_keys(Keys.ENTER, "# sửa ở thẻ thứ hai")
+    browser.find_element("id", "luu").click()
+    told = _wait(browser, lambda d: [e for e in [d.find_element("id", "trang-thai")] if "mở lại" in e.text],
+                 "the second save refused")[0]
+    assert told.text.startswith("Kế hoạch đã được lưu từ một nơi khác")
+    browser.shot("9-hai-the")
+    saved = (plans / name).read_text(encoding="utf-8")
+    assert "# sửa ở thẻ thứ nhất" in saved and "# sửa ở thẻ thứ hai" not in saved
