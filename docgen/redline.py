@@ -605,7 +605,7 @@ class RedlineError(Exception):
     """What keeps a redline from being made, for a person (Vietnamese)."""
 
 
-def _documents(path, templates=None) -> list[tuple[str, bytes]]:
+def _documents(path, templates=None, raw: bytes | None = None) -> list[tuple[str, bytes]]:
     """The documents at ``path``: a .docx as it is; a plan rendered (validated and checked as ``render`` does),
     each of its documents with its name's suffix ("" and "-quyet-dinh" for a plan issued by a Quyết định)."""
     from pathlib import Path
@@ -614,16 +614,18 @@ def _documents(path, templates=None) -> list[tuple[str, bytes]]:
 
     path = Path(path)
     if path.suffix.lower() == ".docx":
-        return [("", path.read_bytes())]
-    _plan, documents = render_file_all(path, templates)
+        return [("", raw if raw is not None else path.read_bytes())]
+    _plan, documents = render_file_all(path, templates, raw)
     return [(suffix, data) for suffix, data, _warnings in documents]
 
 
-def redline_paths(old, new, author: str = "docgen", templates=None) -> list[tuple[str, bytes, Changes]]:
-    """The redlines from ``old`` to ``new`` (plans or .docx files): one per document NEW issues, each with the
-    suffix of its name. A .docx on one side is compared with the document of its kind on the other. Plans are
-    rendered through the Word templates of ``templates`` (default: docgen's own)."""
-    olds, news = _documents(old, templates), _documents(new, templates)
+def redline_paths(old, new, author: str = "docgen", templates=None, old_raw: bytes | None = None,
+                  new_raw: bytes | None = None) -> list[tuple[str, bytes, Changes]]:
+    """The redlines from ``old`` to ``new`` (plans or .docx files; their contents ``old_raw``/``new_raw`` when
+    given, as if they stood there): one per document NEW issues, each with the suffix of its name. A .docx on one
+    side is compared with the document of its kind on the other. Plans are rendered through the Word templates of
+    ``templates`` (default: docgen's own)."""
+    olds, news = _documents(old, templates, old_raw), _documents(new, templates, new_raw)
     if len(olds) == 1 and len(news) > 1:  # an issued .docx against a plan issuing two: the one of its kind
         news = [_same_kind(olds[0][1], news)]
     elif len(news) == 1 and len(olds) > 1:

@@ -101,31 +101,19 @@ class _Site:
             raise _Refused(404, f"không có kế hoạch {path.name}")
         return path
 
-    @contextlib.contextmanager
-    def scratch(self):
-        """A throw-away copy of the folder's sub-folders (shared recipient groups, …), for a plan's text to be
-        rendered as if it stood in the folder, without touching it."""
-        with tempfile.TemporaryDirectory(prefix="docgen-serve-") as scratch:
-            for entry in self.folder.iterdir():
-                if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
-                    shutil.copytree(entry, Path(scratch) / entry.name, symlinks=True)
-            yield Path(scratch)
-
     def check_text(self, name: str, text: str) -> tuple[list[dict], list, list | None]:
-        """docgen's problems with ``text`` as the plan ``name``, the decree check's findings, and the documents
-        ``(suffix, bytes, findings)`` when there is no problem."""
+        """docgen's problems with ``text`` as the plan ``name`` would be in the folder (its shared files read from
+        there; nothing written), the decree check's findings, and the documents ``(suffix, bytes, findings)``
+        when there is no problem."""
         from docgen.render.engine import render_file_all
 
-        with self.scratch() as scratch:
-            path = scratch / name
-            path.write_text(text, encoding="utf-8")
-            try:
-                _plan, documents = render_file_all(path, self.templates)
-            except PlanError as exc:
-                return [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
-                        for p in exc.problems], [], None
-            except DocgenError as exc:
-                return [{"line": None, "column": None, "field": "", "message": str(exc)}], [], None
+        try:
+            _plan, documents = render_file_all(self.folder / name, self.templates, text.encode("utf-8"))
+        except PlanError as exc:
+            return [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
+                    for p in exc.problems], [], None
+        except DocgenError as exc:
+            return [{"line": None, "column": None, "field": "", "message": str(exc)}], [], None
         findings = [f for _s, _d, found in documents for f in found]
         return [], findings, documents
 
@@ -311,7 +299,7 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
                  "detail": f.detail, "where": f.where, "text": f.text} for f in found]})
         return JSONResponse({"ok": True, "problems": [], "documents": out})
 
-    def make_redline(path: Path, text: str) -> tuple[bytes, int] | dict:
+    def make_redline(path: Path, text: str) -> tuple:
         from docgen.redline import RedlineError, redline_paths
 
         saved = path.read_bytes()
@@ -322,23 +310,14 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
             old, what = previous.read_bytes(), "bản lưu trước đó"
         else:
             raise _Refused(404, "chưa có bản nào để so sánh: kế hoạch chưa được sửa từ lần lưu đầu")
-        with site.scratch() as scratch:
-            (scratch / "cu").mkdir()
-            old_path, new_path = scratch / "cu" / path.name, scratch / path.name
-            old_path.write_bytes(old)
-            new_path.write_text(text, encoding="utf-8")
-            for entry in scratch.iterdir():  # the old plan's shared files beside it too
-                if entry.is_dir() and entry.name != "cu":
-                    shutil.copytree(entry, scratch / "cu" / entry.name, symlinks=True)
-            try:
-                made = redline_paths(old_path, new_path, templates=site.templates)
-            except PlanError as exc:
-                problems = [{"line": p.line, "column": p.column, "field": p.field_path, "message": p.message}
-                            for p in exc.problems]
-                raise _Refused(422, f"không so sánh được với {what}: kế hoạch còn lỗi "
-                                    f"({problems[0]['message'] if problems else exc})") from None
-            except (RedlineError, DocgenError) as exc:
-                raise _Refused(422, f"không so sánh được với {what}: {exc}") from None
+        try:
+            made = redline_paths(path, path, templates=site.templates, old_raw=old, new_raw=text.encode("utf-8"))
+        except PlanError as exc:
+            problems = [p.message for p in exc.problems]
+            raise _Refused(422, f"không so sánh được với {what}: kế hoạch còn lỗi "
+                                f"({problems[0] if problems else exc})") from None
+        except (RedlineError, DocgenError) as exc:
+            raise _Refused(422, f"không so sánh được với {what}: {exc}") from None
         if not made:
             raise _Refused(404, f"{what} không soạn ra văn bản nào để so sánh")
         _suffix, data, changes = next((m for m in made if m[0] == ""), made[0])  # the plan's own document

@@ -298,3 +298,21 @@ def test_hostile_plans_are_answered_never_crash_the_server_and_write_no_document
     assert client.get("/api/plans").status_code == 200  # still serving, every hostile plan listed as "loi"
     listed = {p["name"]: p["status"] for p in client.get("/api/plans").json()["plans"]}
     assert all(listed[path.name] == "loi" for path in HOSTILE)
+
+
+def test_the_text_as_typed_is_read_in_place_nothing_of_the_folder_is_copied(site):
+    """The editor's text is checked as the plan would stand in the folder (its shared groups read from there),
+    without copying the folder anywhere: a sub-folder holding something that cannot be copied (a named pipe, an
+    archive of old documents) changes nothing."""
+    import os
+
+    client, plans, _output = site
+    archive = plans / "luu-tru"
+    archive.mkdir()
+    os.mkfifo(archive / "ong-dan")
+    name = "bach-thong-2024-cong-van.yaml"
+    told = client.post("/api/validate", json={"name": name, "text": (plans / name).read_text(encoding="utf-8")})
+    assert told.status_code == 200 and told.json() == {"ok": True, "problems": [], "warnings": []}
+    archive_text = (plans / name).read_text(encoding="utf-8").replace("Hà Kim Oanh", "Hà Kim Thanh")
+    redline = client.post("/api/redline", json={"name": name, "text": archive_text})
+    assert redline.status_code == 200 and redline.headers["x-docgen-insertions"] == "1"

@@ -84,9 +84,13 @@ def browser(tmp_path):
 
 
 def _wait(driver, condition, what: str, timeout: float = 30):
+    """``condition`` true within ``timeout``; an element replaced while it was read (the page redraws the pages
+    and the list after each answer) is read again at the next poll."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message=what)
+    return WebDriverWait(driver, timeout, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition, message=what)
 
 
 def _css(driver, selector: str):
@@ -119,7 +123,7 @@ def _go_to_end_of(driver, number: int) -> None:
 
 
 def _preview_key(driver) -> str:
-    return _css(driver, "#trang img")[0].get_attribute("src")
+    return driver.execute_script("const i = document.querySelector('#trang img'); return i && i.src;")
 
 
 def _downloaded(driver, suffix: str) -> Path:
@@ -147,10 +151,12 @@ def test_a_clerk_edits_sees_the_error_at_its_line_fixes_it_saves_and_downloads(s
     assert _line(browser, 15).text == "ngay: {thang: 3, nam: 2024}"
     _go_to_end_of(browser, 15)
     browser.switch_to.active_element.send_keys(Keys.LEFT, ", ngay: 35")
-    _wait(browser, lambda d: _css(d, "#loi li.loi"), "docgen's message")
-    message = _css(browser, "#loi li.loi")[0]
-    assert message.get_attribute("data-dong") == "15"
-    assert message.text.startswith("Dòng 15, cột 7: (ngay)") and "không có thật" in message.text
+    told = _wait(browser, lambda d: [(e.get_attribute("data-dong"), e.text) for e in _css(d, "#loi li.loi")],
+                 "docgen's message")
+    assert len(told) == 1
+    line, message = told[0]
+    assert line == "15"
+    assert message.startswith("Dòng 15, cột 7: (ngay)") and "không có thật" in message
     marked = _wait(browser, lambda d: _css(d, ".cm-lintRange-error"), "the error marked in the editor")
     assert marked[0].find_element("xpath", "./ancestor::div[contains(concat(' ', @class, ' '), ' cm-line ')][1]").text.startswith(
         "ngay: {thang: 3, nam: 2024, ngay: 35")

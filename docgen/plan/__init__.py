@@ -43,10 +43,11 @@ def _vocabulary() -> set[str]:
     return known_keys(Plan)
 
 
-def load_plan(path: str | Path) -> Plan:
-    """The plan in ``path``, validated; PlanError listing every problem with file, line and field."""
+def load_plan(path: str | Path, raw: bytes | None = None) -> Plan:
+    """The plan in ``path`` (or ``raw``, the text of a plan that would stand at ``path``, its shared files beside
+    it), validated; PlanError listing every problem with file, line and field."""
     with gc_paused():
-        return validate_data(expand_groups(read_source(Path(path))))
+        return validate_data(expand_groups(read_source(Path(path), raw)))
 
 
 def shared_paths(plan: Path, names: list[str]) -> list[Path]:

@@ -499,13 +499,16 @@ def _compose_and_construct(loader: _PlanLoader, path: Path, text: str) -> Any:
     return _construct(loader, node, {}) if node is not None else None
 
 
-def read_source(path: Path) -> Source:
-    """Read ``path`` as YAML; PlanError if it cannot be read or is not a mapping of fields."""
+def read_source(path: Path, raw: bytes | None = None) -> Source:
+    """Read ``path`` as YAML (or ``raw``, the text of a plan that would stand at ``path``: an editor's text not
+    saved yet); PlanError if it cannot be read or is not a mapping of fields."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise PlanError([Problem(path, None, None, (), f"tệp quá lớn ({path.stat().st_size // 2**20} MB); một "
+        size = len(raw) if raw is not None else path.stat().st_size
+        if size > MAX_BYTES:
+            raise PlanError([Problem(path, None, None, (), f"tệp quá lớn ({size // 2**20} MB); một "
                                      f"kế hoạch không thể dài quá {MAX_BYTES // 2**20} MB")])
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         raise PlanError([Problem(path, None, None, (), f"không đọc được tệp ({exc.strerror or exc})")]) from None
     text = _decode(path, raw)

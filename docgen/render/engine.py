@@ -342,12 +342,14 @@ class PlanTextError(RenderError):
         super().__init__("Kế hoạch có chỗ viết chưa thống nhất nên không ghi tệp:\n" +
                          "\n".join(f"  - {f.line()}" for f in findings))
 
-    def located(self, path: Path) -> PlanError:
-        """The findings as problems of the plan file at ``path``, at the lines that write the number cited."""
+    def located(self, path: Path, raw: bytes | None = None) -> PlanError:
+        """The findings as problems of the plan file at ``path`` (whose text is ``raw`` when given), at the lines
+        that write the number cited."""
         from docgen.errors import Problem
 
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            text = raw.decode("utf-8-sig") if raw is not None else path.read_text(encoding="utf-8-sig")
+            lines = text.splitlines()
         except (OSError, UnicodeDecodeError):
             lines = []
         problems = []
@@ -378,17 +380,18 @@ def render_all(plan: Plan, templates: Path | None = None) -> list[tuple[str, byt
     return [(suffix, *render_checked(document, templates)) for suffix, document in issued(plan)]
 
 
-def render_file_all(path: Path, templates: Path | None = None) -> tuple[Plan, list[tuple[str, bytes, list]]]:
-    """The whole pipeline for the plan file at ``path``: the plan and every document it issues, checked, with
-    their warnings (nothing written)."""
+def render_file_all(path: Path, templates: Path | None = None,
+                    raw: bytes | None = None) -> tuple[Plan, list[tuple[str, bytes, list]]]:
+    """The whole pipeline for the plan file at ``path`` (or for ``raw``, the text of a plan that would stand
+    there): the plan and every document it issues, checked, with their warnings (nothing written)."""
     from docgen.plan import load_plan
 
     with gc_paused():
-        plan = load_plan(path)
+        plan = load_plan(path, raw)
         try:
             documents = render_all(plan, templates)
         except PlanTextError as exc:
-            raise exc.located(path) from None
+            raise exc.located(path, raw) from None
     return plan, documents
 
 
