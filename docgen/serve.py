@@ -214,18 +214,21 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
         return JSONResponse({"kinds": [{"key": key, "name": kind.name} for key, kind in KINDS.items()
                                        if starter(key)], "debounce_ms": DEBOUNCE_MS})
 
-    def listing() -> dict:
+    def listing(with_status: bool) -> dict:
         from docgen.kinds import KINDS
 
         out = []
         for path in sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.is_symlink()):
             key = _kind_of(path.read_text(encoding="utf-8", errors="replace"))
             out.append({"name": path.name, "kind": KINDS[key].name if key in KINDS else key, "key": key,
-                        **site.plan_status(path)})
+                        **(site.plan_status(path) if with_status else {})})
         return {"plans": out}
 
-    async def plans(_request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(listing))
+    async def plans(request: Request) -> Response:
+        """The plans by name and kind, and with each one's status unless ``?status=0`` (the page asks for the
+        names first: a folder of hundreds of plans takes seconds to check the first time)."""
+        with_status = request.query_params.get("status", "1") != "0"
+        return JSONResponse(await run_in_threadpool(listing, with_status))
 
     async def create(request: Request) -> Response:
         """A new plan from a kind's starter: {"kind": "cong-van", "name": "cong-van-moi.yaml"}."""

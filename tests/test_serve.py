@@ -316,3 +316,10 @@ def test_the_text_as_typed_is_read_in_place_nothing_of_the_folder_is_copied(site
     archive_text = (plans / name).read_text(encoding="utf-8").replace("Hà Kim Oanh", "Hà Kim Thanh")
     redline = client.post("/api/redline", json={"name": name, "text": archive_text})
     assert redline.status_code == 200 and redline.headers["x-docgen-insertions"] == "1"
+
+
+def test_the_names_come_first_without_checking_every_plan(site):
+    client, plans, _output = site
+    quick = client.get("/api/plans?status=0").json()["plans"]
+    assert {p["name"] for p in quick} == {p.name for p in plans.glob("*.yaml")}
+    assert all("status" not in p and p["kind"] for p in quick)
