@@ -323,3 +323,24 @@ def test_the_names_come_first_without_checking_every_plan(site):
     quick = client.get("/api/plans?status=0").json()["plans"]
     assert {p["name"] for p in quick} == {p.name for p in plans.glob("*.yaml")}
     assert all("status" not in p and p["kind"] for p in quick)
+
+
+def test_the_pdf_download_is_the_saved_document(site):
+    import os
+
+    from docgen.pdf import find_soffice
+
+    if find_soffice() is None and not os.environ.get("CI"):
+        pytest.skip("LibreOffice not installed")
+    client, _plans, _output = site
+    name = "vi-du-bao-cao-tp-hcm.yaml"
+    missing = client.get(f"/api/plans/{name}/pdf")
+    assert missing.status_code == 404 and "hãy lưu kế hoạch" in missing.json()["error"]
+    opened = client.get(f"/api/plans/{name}").json()
+    client.put(f"/api/plans/{name}", json={"text": opened["text"], "version": opened["version"]})
+    pdf = client.get(f"/api/plans/{name}/pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    import pymupdf
+
+    with pymupdf.open(stream=pdf.content, filetype="pdf") as document:
+        assert "BÁO CÁO" in document[0].get_text() and "Nguyễn Văn Dũng" in document[-1].get_text()
