@@ -338,10 +338,14 @@ def redline(old: Path, new: Path | None, revision: str | None, output: Path | No
               help="Thư mục mẫu Word thay cho templates/. (Templates folder.)")
 def serve(folder: Path, host: str, port: int, output: Path, templates: Path | None) -> None:
     """Mở trang soạn kế hoạch trên trình duyệt: sửa, xem lỗi theo dòng, lưu, tải văn bản. (A local web page.)"""
+    from docgen.serve import listen
     from docgen.serve import serve as run
 
-    click.echo(f"Mở trình duyệt tại http://{host}:{port}/  (Ctrl+C để dừng)")
-    run(folder, host, port, output, templates)
+    sock = listen(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Mở trình duyệt tại http://{shown}:{port}/  (Ctrl+C để dừng)")
+    run(folder, host, port, output, templates, sock)
+    click.echo("Đã dừng trang soạn thảo. (Stopped.)")
 
 
 @cli.command()

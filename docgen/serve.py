@@ -421,8 +421,41 @@ def create_app(folder: Path, output: Path | None = None, templates: Path | None 
     return app
 
 
-def serve(folder: Path, host: str, port: int, output: Path | None = None, templates: Path | None = None) -> None:
-    """Run the server until stopped (Ctrl+C)."""
+class ServeError(DocgenError):
+    """The server cannot start (its port taken, a host that is not this machine's)."""
+
+
+def listen(host: str, port: int):
+    """A socket listening on ``host``:``port``; ServeError, in words for the clerk, when it cannot be had."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            why = (f"cổng {port} đang được một chương trình khác dùng (có thể docgen serve đang chạy ở một cửa sổ "
+                   f"khác); hãy chọn cổng khác, ví dụ: docgen serve --port {port + 1 if port < 65535 else 8000}")
+        elif exc.errno == errno.EACCES:
+            why = f"không được phép mở cổng {port} (cổng dưới 1024 cần quyền quản trị); hãy chọn cổng từ 1024 trở lên"
+        else:
+            why = f'"{host}" không phải địa chỉ của máy này ({exc.strerror or exc})'
+        raise ServeError(f"Không mở được trang soạn thảo: {why}. (Cannot listen on {host}:{port}.)") from None
+
+
+def serve(folder: Path, host: str, port: int, output: Path | None = None, templates: Path | None = None,
+          sock=None) -> None:
+    """Run the server until stopped (Ctrl+C), on ``sock`` (from ``listen``) or on ``host``:``port``. The cycle
+    collector runs, as in any long-lived program (docgen's commands pause it: they make one batch and end)."""
+    import gc
+
     import uvicorn
 
-    uvicorn.run(create_app(folder, output, templates), host=host, port=port, log_level="warning")
+    sock = sock or listen(host, port)
+    gc.enable()
+    server = uvicorn.Server(uvicorn.Config(create_app(folder, output, templates), log_level="warning"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # Ctrl+C: how the server is meant to stop (uvicorn raises it again once stopped)
+        pass

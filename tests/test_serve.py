@@ -344,3 +344,57 @@ def test_the_pdf_download_is_the_saved_document(site):
 
     with pymupdf.open(stream=pdf.content, filetype="pdf") as document:
         assert "BÁO CÁO" in document[0].get_text() and "Nguyễn Văn Dũng" in document[-1].get_text()
+
+
+def test_a_taken_port_is_told_in_words_and_nothing_starts(run, tmp_path):
+    import socket
+
+    taken = socket.create_server(("127.0.0.1", 0))
+    port = taken.getsockname()[1]
+    try:
+        result = run("serve", ROOT / "plans", "--port", port, "-o", tmp_path / "out")
+    finally:
+        taken.close()
+    assert result.code == 1
+    assert f"cổng {port} đang được một chương trình khác dùng" in result.err
+    assert f"docgen serve --port {port + 1}" in result.err
+    assert not (tmp_path / "out").exists()
+    bad_host = run("serve", ROOT / "plans", "--host", "203.0.113.7", "--port", "8765")
+    assert bad_host.code == 1 and "không phải địa chỉ của máy này" in bad_host.err
+
+
+def test_the_command_serves_the_folder_until_stopped(tmp_path):
+    """``docgen serve`` as a clerk starts it: it prints the address, answers there, and stops on Ctrl+C."""
+    import json
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    probe = socket.create_server(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    with subprocess.Popen([sys.executable, "-m", "docgen", "serve", str(tmp_path / "plans"), "--port", str(port),
+                           "-o", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8") as process:
+        try:
+            line = process.stdout.readline()
+            assert line.startswith(f"Mở trình duyệt tại http://127.0.0.1:{port}/")
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/plans?status=0", timeout=5) as answer:
+                        listed = json.loads(answer.read())
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "the server never answered"
+                    time.sleep(0.1)
+            assert "bach-thong-2024-cong-van.yaml" in {p["name"] for p in listed["plans"]}
+        finally:
+            process.send_signal(signal.SIGINT)  # Ctrl+C
+            out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "Đã dừng trang soạn thảo" in out
